@@ -1,0 +1,48 @@
+# kulanz — the two set-up commands are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+PORT ?= 8080
+DEMO_DB ?= demo.db
+KULANZ_RELEASE := build/release/apps/kulanz
+
+.PHONY: demo test deps-build deps-test release asan debug bench-import bench clean npm-test
+
+deps-build:
+	@scripts/install-deps.sh build
+
+deps-test:
+	@scripts/install-deps.sh test
+
+release: deps-build
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+
+demo: release
+	@if [ -f "$(DEMO_DB)" ]; then \
+	  echo "Reusing $(DEMO_DB) (delete it to generate a fresh demo portfolio)."; \
+	  $(KULANZ_RELEASE) migrate --db sqlite:$(DEMO_DB); \
+	else \
+	  $(KULANZ_RELEASE) demo --db sqlite:$(DEMO_DB); \
+	fi
+	@$(KULANZ_RELEASE) serve --db sqlite:$(DEMO_DB) --listen 127.0.0.1:$(PORT) --banner-demo
+
+npm-test: deps-test
+	@cd tests/node && { [ -d node_modules ] && npm ls --silent >/dev/null 2>&1 || npm ci --no-audit --no-fund --loglevel=error; }
+
+asan: deps-test
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan
+
+test: asan npm-test
+	@ctest --preset asan
+
+debug: deps-test
+	@cmake --preset debug >/dev/null
+	@cmake --build --preset debug
+
+bench-import: deps-build
+	@cmake --preset bench >/dev/null
+	@cmake --build --preset bench
+	@bench/import.sh build/bench $(ROWS)
+
+clean:
+	rm -rf build

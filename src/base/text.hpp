@@ -1,0 +1,22 @@
+#pragma once
+// Text helpers shared by importers, HTTP and rendering. Pure functions, no locale.
+#include <string>
+#include <string_view>
+
+namespace kulanz::base {
+
+// True if `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+// Converts Windows-1252 (a superset of the printable Latin-1 range) to UTF-8.
+// Bytes undefined in Windows-1252 (0x81, 0x8D, 0x8F, 0x90, 0x9D) map to the C1
+// control of the same number, as Latin-1 would.
+std::string cp1252_to_utf8(std::string_view s);
+
+std::string_view trim(std::string_view s);
+std::string ascii_lower(std::string_view s);
+std::string ascii_upper(std::string_view s);
+bool iequals_ascii(std::string_view a, std::string_view b);
+// Number of Unicode code points in valid UTF-8.
+std::size_t utf8_length(std::string_view s);
+
+}  // namespace kulanz::base

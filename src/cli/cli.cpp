@@ -1,0 +1,4 @@
+#include "cli/cli.hpp"
+namespace kulanz::cli {
+int run(int, char**) { return 0; }
+}  // namespace kulanz::cli

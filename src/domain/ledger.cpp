@@ -1,0 +1,2 @@
+// Implemented in the ledger change.
+#include "domain/ledger.hpp"
