@@ -126,6 +126,8 @@ class LedgerStore {
   // Writes the customer's allocations (replacing all of them) and the resulting
   // open/unallocated amounts of its items, payments and credit notes.
   virtual Status save_allocations(CreditorId creditor, const CustomerLedger& ledger) = 0;
+  // Customers that have a payment or credit note with something unallocated.
+  virtual Result<std::vector<CustomerId>> customers_with_unapplied(CreditorId creditor) = 0;
 
   // Aggregates over all open items of a creditor at a date.
   virtual Result<PortfolioSummary> portfolio_summary(CreditorId creditor, Date as_of) = 0;

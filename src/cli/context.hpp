@@ -1,0 +1,32 @@
+#pragma once
+// Shared state of the `kulanz` command line. Each subcommand lives in its own file and
+// registers itself with an add_*_command function called from cli.cpp.
+#include <memory>
+#include <string>
+
+#include "base/clock.hpp"
+#include "base/result.hpp"
+#include "ports/ledger_store.hpp"
+
+namespace CLI { class App; }
+
+namespace kulanz::cli {
+
+struct Context {
+  std::string db_url;        // resolved: --db, else KULANZ_DB, else config file, else sqlite:kulanz.db
+  std::string config_path;   // --config or KULANZ_CONFIG
+  base::SystemClock clock;
+  int exit_code = 0;
+
+  // Opens the database (applying pending migrations); prints a clear error and returns
+  // nullptr on failure (exit_code is then set).
+  std::unique_ptr<ports::LedgerStore> open_store();
+  // Resolves --creditor (code or numeric id); prints an error and returns nullopt if unknown.
+  std::optional<domain::Creditor> find_creditor(ports::LedgerStore& store, const std::string& code_or_id);
+};
+
+void add_import_command(CLI::App& app, Context& ctx);  // import_command.cpp
+void add_demo_command(CLI::App& app, Context& ctx);    // demo_command.cpp
+void add_user_command(CLI::App& app, Context& ctx);    // user_command.cpp
+
+}  // namespace kulanz::cli
