@@ -4,13 +4,19 @@ PORT ?= 8080
 DEMO_DB ?= demo.db
 KULANZ_RELEASE := build/release/apps/kulanz
 
-.PHONY: demo test deps-build deps-test release asan debug bench-import bench clean npm-test
+.PHONY: demo test deps-build deps-test release asan debug bench-import bench clean npm-test web-assets
+
+# Browser assets from npm (htmx) that the build embeds into the binary.
+web-assets:
+	@cd web && { [ -f node_modules/htmx.org/dist/htmx.min.js ] || npm ci --no-audit --no-fund --loglevel=error; }
 
 deps-build:
 	@scripts/install-deps.sh build
+	@$(MAKE) --no-print-directory web-assets
 
 deps-test:
 	@scripts/install-deps.sh test
+	@$(MAKE) --no-print-directory web-assets
 
 release: deps-build
 	@cmake --preset release >/dev/null

@@ -10,11 +10,11 @@ build_pkgs=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev
   libfmt-dev libspdlog-dev libtomlplusplus-dev libcli11-dev libkainjow-mustache-dev
-  libhowardhinnant-date-dev libicu-dev
+  libhowardhinnant-date-dev libicu-dev nodejs npm
 )
 test_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql postgresql-contrib chromium nodejs npm curl wrk python3
+  postgresql-15 chromium curl wrk python3
 )
 
 pkgs=("${build_pkgs[@]}")

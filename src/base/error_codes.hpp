@@ -61,12 +61,17 @@
   X(5011, unsupported_media_type, 415, "Unsupported content type (expected application/json)")  \
   X(5012, too_many_requests, 429, "Too many attempts; wait and try again")                      \
   X(5013, query_invalid, 400, "Invalid query parameter")                                        \
+  X(5014, body_field_unknown, 422, "Unknown field in the request body")                         \
+  X(5015, body_shape_invalid, 422, "The request body does not have the documented shape")       \
+  X(5016, external_id_mismatch, 422, "The external id in the body differs from the one in the path") \
+  X(5017, batch_too_large, 413, "Too many items in one batch")                                  \
   X(6001, allocation_exceeds_payment, 422, "Allocation exceeds what is left of the payment")    \
   X(6002, allocation_exceeds_item, 422, "Allocation exceeds what is open on the item")          \
   X(6003, creditor_unknown, 404, "Unknown creditor")                                            \
   X(6004, customer_unknown, 404, "Unknown customer")                                            \
   X(6005, invoice_unknown, 404, "Unknown invoice")                                              \
-  X(6006, credit_note_exceeds_invoice, 422, "Credit note larger than the invoice it refers to")
+  X(6006, credit_note_exceeds_invoice, 422, "Credit note larger than the invoice it refers to") \
+  X(6007, ledger_inconsistent, 500, "The ledger records of this customer do not add up")
 
 namespace kulanz::base {
 

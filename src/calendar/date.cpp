@@ -101,14 +101,14 @@ unsigned Date::iso_weekday() const {
 
 std::string Date::iso() const {
   auto c = civil_from_days(days_);
-  char buf[16];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", c.y, c.m, c.d);
   return buf;
 }
 
 std::string Date::german() const {
   auto c = civil_from_days(days_);
-  char buf[16];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%02u.%02u.%04d", c.d, c.m, c.y);
   return buf;
 }

@@ -6,6 +6,7 @@
 
 #include "base/clock.hpp"
 #include "base/result.hpp"
+#include "cli/config.hpp"
 #include "ports/ledger_store.hpp"
 
 namespace CLI { class App; }
@@ -15,6 +16,7 @@ namespace kulanz::cli {
 struct Context {
   std::string db_url;        // resolved: --db, else KULANZ_DB, else config file, else sqlite:kulanz.db
   std::string config_path;   // --config or KULANZ_CONFIG
+  Config config;             // resolved configuration
   base::SystemClock clock;
   int exit_code = 0;
 

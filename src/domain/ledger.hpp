@@ -82,19 +82,31 @@ ItemStatus item_status(const Invoice& item, Date as_of);
 // Items with something open, ordered by due date, then issue date, then number.
 std::vector<OpenItem> open_items(const CustomerLedger& ledger, Date as_of);
 base::Result<Balance> balance(const CustomerLedger& ledger, Date as_of);
+// Aging of the given open items; every item must be in `currency`.
 base::Result<Aging> aging(const std::vector<OpenItem>& items, Currency currency);
+// Aging of one customer at a date, in the ledger's currency.
+base::Result<Aging> aging(const CustomerLedger& ledger, Date as_of);
+// An aging with every bucket zero, as the start of a sum over customers.
+Aging empty_aging(Currency currency);
+// total += part, bucket by bucket (amounts and counts); currencies must match.
+base::Status add_aging(Aging& total, const Aging& part);
 base::Result<Statement> statement(const CustomerLedger& ledger, Date from, Date to);
 
 // Applies what is unallocated of payments and credit notes to open items and returns the
 // new allocations (existing ones are kept). Order: a credit note goes to the invoice it
 // names; a payment whose reference contains an item's number goes to that item first;
-// the rest goes to the oldest due item first (then issue date, then number).
+// the rest goes to the oldest due item first (then issue date, then number). Sources are
+// taken chronologically (same day: credit notes before payments). An amount is only ever
+// applied to an item of its own currency; what cannot be applied stays unallocated.
+// Fails (and changes nothing) if the records break an invariant, e.g. a credit note larger
+// than the invoice it names (credit_note_exceeds_invoice) or in another currency.
 // Updates `open`/`unallocated` in `ledger` to match.
 base::Result<std::vector<Allocation>> auto_allocate(CustomerLedger& ledger);
 
-// The ledger's invariants: allocations never exceed their payment/credit note or their
-// item, amounts are positive, no currency mixes, `open`/`unallocated` equal amount minus
-// allocations. Returns the first violation found.
+// The ledger's invariants: every record belongs to the ledger's customer and creditor,
+// amounts are positive, allocations never exceed their payment/credit note or their item,
+// a credit note is never larger than the invoice it names, no currency mixes, and
+// `open`/`unallocated` equal amount minus allocations. Returns the first violation found.
 base::Status check_invariants(const CustomerLedger& ledger);
 
 }  // namespace kulanz::domain

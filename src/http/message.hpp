@@ -41,7 +41,8 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
 
-  Response& set_header(std::string name, std::string value);
+  Response& set_header(std::string name, std::string value);  // replaces a header of that name
+  Response& add_header(std::string name, std::string value);  // adds another (e.g. Set-Cookie)
   std::string header(std::string_view name) const;
 
   static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");

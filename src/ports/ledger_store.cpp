@@ -20,6 +20,17 @@ base::Result<Role> parse_role(std::string_view s) {
   return base::fail(base::ErrorCode::enum_invalid, "'" + std::string(s) + "' is not a role (admin, team_lead, collector, read_only)", "role");
 }
 
+Result<std::vector<UpsertOutcome>> LedgerStore::upsert_invoices(CreditorId creditor, std::vector<Invoice>& invoices) {
+  std::vector<UpsertOutcome> outcomes;
+  outcomes.reserve(invoices.size());
+  for (auto& invoice : invoices) {
+    auto r = upsert_invoice(creditor, invoice);
+    if (!r) return base::fail(std::move(r).error());
+    outcomes.push_back(*r);
+  }
+  return outcomes;
+}
+
 Status in_transaction(LedgerStore& store, const std::function<Status()>& fn) {
   KULANZ_TRY_STATUS(store.begin());
   auto st = fn();

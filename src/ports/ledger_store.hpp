@@ -109,6 +109,10 @@ class LedgerStore {
   // On insert `open` is set to `amount`; on update of the amount, allocations to the item
   // are removed and the customer must be re-allocated (services do that).
   virtual Result<UpsertOutcome> upsert_invoice(CreditorId creditor, Invoice& i) = 0;
+  // The same for many invoices, in order (outcome k belongs to invoices[k]); stops at the
+  // first error. Stores override it to write several rows per statement; the default
+  // calls upsert_invoice for each.
+  virtual Result<std::vector<UpsertOutcome>> upsert_invoices(CreditorId creditor, std::vector<Invoice>& invoices);
   virtual Result<std::optional<Invoice>> invoice_by_external_id(CreditorId creditor, std::string_view external_id) = 0;
   virtual Result<Page<Invoice>> list_invoices(CreditorId creditor, const ListQuery& q) = 0;
   virtual Result<std::unordered_map<std::string, InvoiceId>> invoice_ids(CreditorId creditor) = 0;

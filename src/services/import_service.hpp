@@ -10,6 +10,7 @@
 #include "base/result.hpp"
 #include "calendar/date.hpp"
 #include "importers/raw_record.hpp"
+#include "importers/record_source.hpp"
 #include "money/money.hpp"
 #include "ports/ledger_store.hpp"
 
@@ -44,5 +45,12 @@ using ProgressFn = std::function<void(std::int64_t done, std::int64_t total)>;
 base::Result<ImportReport> import_records(ports::LedgerStore& store, const ImportOptions& options,
                                           const std::vector<importers::RawRecord>& records,
                                           const ProgressFn& progress = {});
+
+// The same for a file streamed from a RecordSource: a first pass validates every record,
+// a second pass (after rewind) writes the valid ones, so memory does not grow with the
+// file. Errors of the source itself (a CSV quote never closed) are returned as errors.
+// `progress` receives bytes of both passes (total = 2 x file size).
+base::Result<ImportReport> import_records(ports::LedgerStore& store, const ImportOptions& options,
+                                          importers::RecordSource& source, const ProgressFn& progress = {});
 
 }  // namespace kulanz::services

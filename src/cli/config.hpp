@@ -1,0 +1,22 @@
+#pragma once
+// Configuration: command-line flag > environment variable > TOML file > default.
+#include <string>
+
+#include "base/result.hpp"
+
+namespace kulanz::cli {
+
+struct Config {
+  std::string db_url = "sqlite:kulanz.db";  // [database] url         / KULANZ_DB
+  std::string listen = "127.0.0.1:8080";    // [server] listen         / KULANZ_LISTEN
+  int threads = 4;                          // [server] threads        / KULANZ_THREADS
+  std::string log_level = "info";           // [log] level             / KULANZ_LOG_LEVEL
+  std::string public_url;                   // [server] public_url     / KULANZ_PUBLIC_URL
+};
+
+// Reads the TOML file at `path` (if non-empty) over the defaults, then the environment.
+// A missing file named explicitly, a syntax error or a wrongly typed key is an error that
+// names the file, line and key.
+base::Result<Config> load_config(const std::string& path);
+
+}  // namespace kulanz::cli

@@ -1,0 +1,112 @@
+#include "cli/serve_command.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <charconv>
+#include <csignal>
+#include <cstdio>
+#include <pthread.h>
+#include <thread>
+
+#include "http/api.hpp"
+#include "http/server.hpp"
+#include "http/web.hpp"
+#include "store/open.hpp"
+
+namespace kulanz::cli {
+namespace {
+
+struct ListenAddress {
+  std::string host;
+  std::uint16_t port = 0;
+};
+
+base::Result<ListenAddress> parse_listen(const std::string& text) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return base::fail(base::ErrorCode::config_invalid, "'" + text + "' is not HOST:PORT (e.g. 127.0.0.1:8080)", "listen");
+  }
+  ListenAddress a;
+  a.host = text.substr(0, colon);
+  if (a.host.size() > 2 && a.host.front() == '[' && a.host.back() == ']') a.host = a.host.substr(1, a.host.size() - 2);
+  unsigned port = 0;
+  auto ps = text.substr(colon + 1);
+  auto r = std::from_chars(ps.data(), ps.data() + ps.size(), port);
+  if (r.ec != std::errc() || r.ptr != ps.data() + ps.size() || port > 65535) {
+    return base::fail(base::ErrorCode::config_invalid, "'" + ps + "' is not a port number (0..65535)", "listen");
+  }
+  a.port = static_cast<std::uint16_t>(port);
+  return a;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, Context& ctx) {
+  auto* cmd = app.add_subcommand("serve", "Run the HTTP server: REST API under /api/v1 and the web pages");
+  static std::string listen_flag;
+  static int threads_flag = 0;
+  static bool banner_demo = false;
+  cmd->add_option("--listen", listen_flag, "HOST:PORT to listen on (env KULANZ_LISTEN, default 127.0.0.1:8080)");
+  cmd->add_option("--threads", threads_flag, "I/O threads (env KULANZ_THREADS, default 4)")->check(CLI::Range(1, 256));
+  cmd->add_flag("--banner-demo", banner_demo, "Print the demo login after start");
+  cmd->callback([&ctx] {
+    auto listen = parse_listen(listen_flag.empty() ? ctx.config.listen : listen_flag);
+    if (!listen) {
+      std::fprintf(stderr, "kulanz serve: %s\n", listen.error().to_string().c_str());
+      ctx.exit_code = 2;
+      return;
+    }
+    // Open once up front: applies migrations and fails fast on a bad database address.
+    if (!ctx.open_store()) return;
+
+    // Signals are handled by one dedicated thread; every other thread blocks them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    http::Router router;
+    http::register_api_routes(router, http::ApiOptions{});
+    http::WebOptions web_options;
+    if (banner_demo) web_options.banner = "Demo data, generated relative to today";
+    http::register_web_routes(router, web_options);
+
+    std::string db_url = ctx.db_url;
+    ports::StoreFactory factory = [db_url]() { return store::open(db_url); };
+    http::ServerOptions options;
+    options.address = listen->host;
+    options.port = listen->port;
+    options.threads = threads_flag > 0 ? threads_flag : ctx.config.threads;
+    http::Server server(options, router, factory, ctx.clock);
+    if (auto st = server.start(); !st) {
+      std::fprintf(stderr, "kulanz serve: %s\n", st.error().to_string().c_str());
+      ctx.exit_code = 2;
+      return;
+    }
+    std::string host = listen->host.find(':') != std::string::npos ? "[" + listen->host + "]" : listen->host;
+    std::printf("kulanz is serving %s on http://%s:%u/\n", ctx.db_url.c_str(), host.c_str(), server.port());
+    std::printf("  web pages:  http://%s:%u/\n  REST API:   http://%s:%u/api/v1/ (OpenAPI: /api/v1/openapi.json)\n",
+                host.c_str(), server.port(), host.c_str(), server.port());
+    if (banner_demo) {
+      std::printf("  demo login: demo@kulanz.example / kulanz-demo-login\n");
+    }
+    std::printf("Press Ctrl+C to stop.\n");
+    std::fflush(stdout);
+
+    std::thread signal_thread([&server, signals] {
+      int sig = 0;
+      sigwait(&signals, &sig);
+      spdlog::info("signal {} received, stopping", sig);
+      server.stop();
+    });
+    server.wait();
+    // Wake the signal thread if the server stopped for another reason.
+    pthread_kill(signal_thread.native_handle(), SIGTERM);
+    signal_thread.join();
+    std::printf("kulanz stopped.\n");
+  });
+}
+
+}  // namespace kulanz::cli

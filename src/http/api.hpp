@@ -1,0 +1,22 @@
+#pragma once
+// The REST API under /api/v1: customers, invoices, credit notes and payments of the
+// creditor an API key belongs to, the customer's ledger views, the creditor summary and
+// the OpenAPI description of all of it (GET /api/v1/openapi.json).
+#include <cstddef>
+
+#include "http/router.hpp"
+
+namespace kulanz::http {
+
+struct ApiOptions {
+  int default_page_size = 50;
+  int max_page_size = 500;           // the storage port accepts 1..500
+  int max_batch_items = 1000;
+  std::size_t max_body_bytes = 16 * 1024 * 1024;  // per API request, below the server's limit
+};
+
+// Adds every /api/v1 route to `router`. Handlers use Request::store (the database
+// session) and Request::now_unix (the as-of date, unless ?as_of= is given).
+void register_api_routes(Router& router, const ApiOptions& options);
+
+}  // namespace kulanz::http

@@ -1,0 +1,259 @@
+// SqlLedgerStore: transactions, creditors and customers.
+#include "store/sql_ledger_store.hpp"
+
+#include "base/text.hpp"
+#include "store/contacts_text.hpp"
+#include "store/store_support.hpp"
+
+namespace kulanz::store {
+
+using namespace kulanz::domain;
+using namespace detail;
+using ports::UpsertOutcome;
+
+SqlLedgerStore::~SqlLedgerStore() {
+  auto lock = guard();
+  if (in_transaction_) (void)conn_->exec("ROLLBACK");
+}
+
+base::Status SqlLedgerStore::begin() {
+  auto lock = guard();
+  if (in_transaction_) {
+    return base::fail(ErrorCode::db_error, "a transaction is already open on this session: commit or roll it back before "
+                                           "beginning another (transactions do not nest)");
+  }
+  // IMMEDIATE takes SQLite's write lock at once, so a transaction never fails halfway
+  // when it turns from reading to writing while another connection writes.
+  KULANZ_TRY_STATUS(conn_->exec(conn_->dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN"));
+  in_transaction_ = true;
+  transaction_lock_ = guard();
+  return {};
+}
+
+base::Status SqlLedgerStore::commit() {
+  auto lock = guard();
+  if (!in_transaction_) return base::fail(ErrorCode::db_error, "commit without an open transaction: call begin() first");
+  auto st = conn_->exec("COMMIT");
+  if (!st) (void)conn_->exec("ROLLBACK");
+  in_transaction_ = false;
+  transaction_lock_ = {};
+  return st;
+}
+
+base::Status SqlLedgerStore::rollback() {
+  auto lock = guard();
+  if (!in_transaction_) return base::fail(ErrorCode::db_error, "rollback without an open transaction: call begin() first");
+  in_transaction_ = false;
+  auto st = conn_->exec("ROLLBACK");
+  transaction_lock_ = {};
+  return st;
+}
+
+base::Status SqlLedgerStore::atomically(const std::function<base::Status()>& fn) {
+  auto lock = guard();
+  if (in_transaction_) return fn();
+  return ports::in_transaction(*this, fn);
+}
+
+// ---- creditors ----------------------------------------------------------------------
+
+namespace {
+
+Creditor read_creditor_row(const Query& q, money::Currency currency) {
+  Creditor c;
+  c.id = CreditorId(q.i64(0));
+  c.code = q.str(1);
+  c.name = q.str(2);
+  c.currency = currency;
+  c.country = q.str(4);
+  return c;
+}
+
+constexpr const char* kCreditorColumns = "id, code, name, currency, country";
+
+}  // namespace
+
+base::Result<Creditor> SqlLedgerStore::create_creditor(const Creditor& c) {
+  auto lock = guard();
+  if (c.code.empty()) return base::fail(ErrorCode::required_missing, "a creditor needs a code (a short handle such as 'swb')", "code");
+  if (!c.currency.valid()) return base::fail(ErrorCode::currency_unknown, "a creditor needs a currency such as EUR", "currency");
+  KULANZ_STORE_TRY(stmt, conn_->prepare("INSERT INTO creditors (code, name, currency, country) VALUES (?, ?, ?, ?) RETURNING id"));
+  Query q(*stmt);
+  q.arg(c.code).arg(c.name).arg(c.currency.code()).arg(c.country);
+  auto row = q.next();
+  if (!row) {
+    auto e = std::move(row).error();
+    if (e.code == ErrorCode::db_constraint) {
+      e.detail = fmt::format("a creditor with code '{}' exists already: choose another code ({})", c.code, e.detail);
+      e.field = "code";
+    }
+    return base::fail(std::move(e));
+  }
+  Creditor out = c;
+  out.id = CreditorId(q.i64(0));
+  return out;
+}
+
+base::Result<std::optional<Creditor>> SqlLedgerStore::find_creditor(std::string_view code_or_id) {
+  auto lock = guard();
+  for (bool by_id : {false, true}) {
+    std::int64_t id = 0;
+    if (by_id) {
+      if (code_or_id.empty() || code_or_id.size() > 18 ||
+          code_or_id.find_first_not_of("0123456789") != std::string_view::npos) {
+        break;
+      }
+      id = std::stoll(std::string(code_or_id));
+    }
+    std::string sql = std::string("SELECT ") + kCreditorColumns + " FROM creditors WHERE " + (by_id ? "id = ?" : "code = ?");
+    KULANZ_STORE_TRY(stmt, conn_->prepare(sql));
+    Query q(*stmt);
+    if (by_id) q.arg(id);
+    else q.arg(code_or_id);
+    KULANZ_STORE_TRY(row, q.next());
+    if (row) {
+      KULANZ_STORE_TRY(currency, read_currency(q, 3));
+      return std::optional<Creditor>(read_creditor_row(q, currency));
+    }
+  }
+  return std::optional<Creditor>();
+}
+
+base::Result<std::vector<Creditor>> SqlLedgerStore::list_creditors() {
+  auto lock = guard();
+  static const std::string kSql = std::string("SELECT ") + kCreditorColumns + " FROM creditors ORDER BY id";
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(kSql));
+  Query q(*stmt);
+  std::vector<Creditor> out;
+  while (true) {
+    KULANZ_STORE_TRY(row, q.next());
+    if (!row) break;
+    KULANZ_STORE_TRY(currency, read_currency(q, 3));
+    out.push_back(read_creditor_row(q, currency));
+  }
+  return out;
+}
+
+// ---- customers ----------------------------------------------------------------------
+
+namespace {
+
+bool same_contacts(const std::vector<Contact>& a, const std::vector<Contact>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    if (a[k].channel != b[k].channel || a[k].address != b[k].address || a[k].consent != b[k].consent ||
+        a[k].invalid != b[k].invalid) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool same_customer(const Customer& a, const Customer& b) {
+  return a.external_id == b.external_id && a.name == b.name && a.type == b.type && a.language == b.language &&
+         a.time_zone == b.time_zone && a.country == b.country && a.state == b.state && a.postal_code == b.postal_code &&
+         a.city == b.city && a.street == b.street && a.birth_date == b.birth_date && a.key_account == b.key_account &&
+         a.also_supplier == b.also_supplier && a.risk_score == b.risk_score && a.customer_since == b.customer_since &&
+         a.lifetime_revenue_minor == b.lifetime_revenue_minor && same_contacts(a.contacts, b.contacts);
+}
+
+// Binds the customer's stored fields in the order of kCustomerColumns, without id.
+void bind_customer(Query& q, const Customer& c, const std::string& contacts) {
+  q.arg(c.external_id).arg(c.name).arg(to_string(c.type)).arg(to_string(c.language)).arg(c.time_zone).arg(c.country)
+      .arg(c.state).arg(c.postal_code).arg(c.city).arg(c.street).arg(c.birth_date).arg(std::int64_t{c.key_account})
+      .arg(std::int64_t{c.also_supplier});
+  if (c.risk_score) q.arg(std::int64_t{*c.risk_score});
+  else q.arg(std::nullopt);
+  q.arg(c.customer_since).arg(c.lifetime_revenue_minor).arg(contacts);
+}
+
+}  // namespace
+
+base::Result<UpsertOutcome> SqlLedgerStore::upsert_customer(CreditorId creditor, Customer& c) {
+  auto lock = guard();
+  auto context = [&c] { return fmt::format("customer '{}'", c.external_id); };
+  if (c.external_id.empty()) return base::fail(ErrorCode::required_missing, "a customer needs an external_id", "external_id");
+  c.creditor_id = creditor;
+  const std::string contacts = encode_contacts(c.contacts);
+  {
+    static const InsertSql kInsert(
+        "INSERT INTO customers (creditor_id, external_id, name, customer_type, language, time_zone, country, state, "
+        "postal_code, city, street, birth_date, key_account, also_supplier, risk_score, customer_since, "
+        "lifetime_revenue_minor, contacts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (creditor_id, external_id) DO NOTHING");
+    KULANZ_STORE_TRY(stmt, conn_->prepare_static(kInsert.for_dialect(conn_->dialect())));
+    Query q(*stmt);
+    q.arg(creditor.value);
+    bind_customer(q, c, contacts);
+    KULANZ_STORE_TRY(id, insert_or_skip(q, conn_->dialect(), context()));
+    if (id) {
+      c.id = CustomerId(*id);
+      return UpsertOutcome::inserted;
+    }
+  }
+  KULANZ_STORE_TRY(existing, customer_by_external_id(creditor, c.external_id));
+  if (!existing) return base::fail(ErrorCode::conflict, context() + " was deleted while it was being updated; retry");
+  c.id = existing->id;
+  if (same_customer(*existing, c)) return UpsertOutcome::unchanged;
+  KULANZ_STORE_TRY(stmt, conn_->prepare(
+      "UPDATE customers SET external_id = ?, name = ?, customer_type = ?, language = ?, time_zone = ?, country = ?, "
+      "state = ?, postal_code = ?, city = ?, street = ?, birth_date = ?, key_account = ?, also_supplier = ?, "
+      "risk_score = ?, customer_since = ?, lifetime_revenue_minor = ?, contacts = ? WHERE creditor_id = ? AND id = ?"));
+  Query q(*stmt);
+  bind_customer(q, c, contacts);
+  q.arg(creditor.value).arg(c.id.value);
+  auto st = q.run();
+  if (!st) return base::fail(in_context(std::move(st).error(), context()));
+  return UpsertOutcome::updated;
+}
+
+base::Result<std::optional<Customer>> SqlLedgerStore::customer_by_external_id(CreditorId creditor, std::string_view external_id) {
+  auto lock = guard();
+  static const std::string kSql = std::string("SELECT ") + kCustomerColumns +
+                                        " FROM customers WHERE creditor_id = ? AND external_id = ?";
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(kSql));
+  Query q(*stmt);
+  q.arg(creditor.value).arg(external_id);
+  KULANZ_STORE_TRY(row, q.next());
+  if (!row) return std::optional<Customer>();
+  KULANZ_STORE_TRY(c, read_customer(q, creditor));
+  return std::optional<Customer>(std::move(c));
+}
+
+base::Result<std::optional<Customer>> SqlLedgerStore::customer_by_id(CreditorId creditor, CustomerId id) {
+  auto lock = guard();
+  static const std::string kSql = std::string("SELECT ") + kCustomerColumns + " FROM customers WHERE creditor_id = ? AND id = ?";
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(kSql));
+  Query q(*stmt);
+  q.arg(creditor.value).arg(id.value);
+  KULANZ_STORE_TRY(row, q.next());
+  if (!row) return std::optional<Customer>();
+  KULANZ_STORE_TRY(c, read_customer(q, creditor));
+  return std::optional<Customer>(std::move(c));
+}
+
+base::Result<ports::Page<Customer>> SqlLedgerStore::list_customers(CreditorId creditor, const ports::ListQuery& q) {
+  auto lock = guard();
+  ListSpec spec{"customers", kCustomerColumns, {}, {}};
+  if (q.customer_external_id) {
+    spec.conditions.push_back("AND external_id = ?");
+    spec.args.emplace_back(*q.customer_external_id);
+  }
+  return list_page<Customer>(*conn_, creditor, q, spec, read_customer);
+}
+
+base::Result<std::unordered_map<std::string, CustomerId>> SqlLedgerStore::customer_ids(CreditorId creditor) {
+  auto lock = guard();
+  KULANZ_STORE_TRY(stmt, conn_->prepare("SELECT external_id, id FROM customers WHERE creditor_id = ?"));
+  Query q(*stmt);
+  q.arg(creditor.value);
+  std::unordered_map<std::string, CustomerId> out;
+  while (true) {
+    KULANZ_STORE_TRY(row, q.next());
+    if (!row) break;
+    out.emplace(q.str(0), CustomerId(q.i64(1)));
+  }
+  return out;
+}
+
+}  // namespace kulanz::store

@@ -1,0 +1,216 @@
+// Migrations, schema version checks, database URLs and transactions.
+#include <unistd.h>
+
+#include <thread>
+
+#include "store/open.hpp"
+#include "store_fixture.hpp"
+
+namespace kulanz::store_test {
+namespace {
+
+using base::ErrorCode;
+
+TEST_P(StoreTest, MigrateAppliesAllOnceAndIsIdempotent) {
+  auto url = fresh_url();
+  auto first = store::migrate(url);
+  ASSERT_TRUE(first.has_value()) << first.error().to_string();
+  EXPECT_EQ(*first, std::vector<int>({1}));
+  auto second = store::migrate(url);
+  ASSERT_TRUE(second.has_value()) << second.error().to_string();
+  EXPECT_TRUE(second->empty());
+  auto opened = store::open(url);
+  EXPECT_TRUE(opened.has_value()) << opened.error().to_string();
+}
+
+TEST_P(StoreTest, ConcurrentMigrationsApplyEachVersionOnce) {
+  auto url = fresh_url();
+  base::Result<std::vector<int>> a = std::vector<int>{}, b = std::vector<int>{};
+  std::thread t1([&] { a = store::migrate(url); });
+  std::thread t2([&] { b = store::migrate(url); });
+  t1.join();
+  t2.join();
+  ASSERT_TRUE(a.has_value()) << a.error().to_string();
+  ASSERT_TRUE(b.has_value()) << b.error().to_string();
+  EXPECT_EQ(a->size() + b->size(), 1u);
+  EXPECT_TRUE(store::open(url).has_value());
+}
+
+TEST_P(StoreTest, OpenRefusesAnUnmigratedDatabase) {
+  auto url = fresh_url();
+  auto opened = store::open(url);
+  ASSERT_FALSE(opened.has_value());
+  EXPECT_EQ(opened.error().code, ErrorCode::db_migration);
+  EXPECT_NE(opened.error().detail.find("run `kulanz migrate`"), std::string::npos) << opened.error().detail;
+  EXPECT_NE(opened.error().detail.find("version 0"), std::string::npos) << opened.error().detail;
+}
+
+TEST_P(StoreTest, NewerSchemaIsRefusedByOpenAndMigrate) {
+  raw_exec(url_, "INSERT INTO schema_migrations (version, applied_at) VALUES (9999, '2030-01-01T00:00:00Z')");
+  auto opened = store::open(url_);
+  ASSERT_FALSE(opened.has_value());
+  EXPECT_EQ(opened.error().code, ErrorCode::db_schema_newer);
+  EXPECT_NE(opened.error().detail.find("9999"), std::string::npos) << opened.error().detail;
+  auto migrated = store::migrate(url_);
+  ASSERT_FALSE(migrated.has_value());
+  EXPECT_EQ(migrated.error().code, ErrorCode::db_schema_newer);
+}
+
+TEST_P(StoreTest, RollbackLeavesNothing) {
+  auto c = creditor("swb");
+  ASSERT_TRUE(store().begin().has_value());
+  auto cu = customer(c.id, "K-1");
+  invoice(c.id, cu.id, "R-1", eur(1000), day("2026-02-01"));
+  ASSERT_TRUE(store().rollback().has_value());
+  auto found = store().customer_by_external_id(c.id, "K-1");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_FALSE(found->has_value());
+  auto inv = store().invoice_by_external_id(c.id, "R-1");
+  ASSERT_TRUE(inv.has_value());
+  EXPECT_FALSE(inv->has_value());
+}
+
+TEST_P(StoreTest, CommitKeepsEverything) {
+  auto c = creditor("swb");
+  ASSERT_TRUE(store().begin().has_value());
+  auto cu = customer(c.id, "K-1");
+  ASSERT_TRUE(store().commit().has_value());
+  auto reopened = store::open(url_);
+  ASSERT_TRUE(reopened.has_value());
+  auto found = (*reopened)->customer_by_external_id(c.id, "K-1");
+  ASSERT_TRUE(found.has_value());
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->id, cu.id);
+}
+
+TEST_P(StoreTest, NestedBeginAndStrayCommitAreErrors) {
+  ASSERT_TRUE(store().begin().has_value());
+  auto nested = store().begin();
+  ASSERT_FALSE(nested.has_value());
+  EXPECT_EQ(nested.error().code, ErrorCode::db_error);
+  EXPECT_NE(nested.error().detail.find("already open"), std::string::npos);
+  ASSERT_TRUE(store().commit().has_value());
+  auto stray = store().commit();
+  ASSERT_FALSE(stray.has_value());
+  EXPECT_NE(stray.error().detail.find("begin()"), std::string::npos);
+  EXPECT_FALSE(store().rollback().has_value());
+}
+
+TEST_P(StoreTest, InTransactionRollsBackOnFailure) {
+  auto c = creditor("swb");
+  auto st = ports::in_transaction(store(), [&]() -> base::Status {
+    customer(c.id, "K-1");
+    return base::fail(ErrorCode::invalid_argument, "stop here");
+  });
+  ASSERT_FALSE(st.has_value());
+  auto found = store().customer_by_external_id(c.id, "K-1");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_FALSE(found->has_value());
+}
+
+TEST_P(StoreTest, FailedStatementInTransactionCanBeRolledBack) {
+  auto c = creditor("swb");
+  ASSERT_TRUE(store().begin().has_value());
+  customer(c.id, "K-1");
+  Invoice bad;
+  bad.customer_id = CustomerId(987654);
+  bad.external_id = "R-X";
+  bad.amount = eur(5);
+  auto r = store().upsert_invoice(c.id, bad);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::db_constraint);
+  EXPECT_NE(r.error().detail.find("invoice 'R-X'"), std::string::npos) << r.error().detail;
+  ASSERT_TRUE(store().rollback().has_value());
+  ASSERT_TRUE(store().begin().has_value());
+  customer(c.id, "K-2");
+  ASSERT_TRUE(store().commit().has_value());
+  auto found = store().customer_by_external_id(c.id, "K-2");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_TRUE(found->has_value());
+}
+
+// Addresses are checked before anything is opened; these do not depend on a database.
+TEST(StoreUrl, UnknownSchemeNamesTheExpectedForms) {
+  auto opened = store::open("mysql://app:geheim@db/kulanz");
+  ASSERT_FALSE(opened.has_value());
+  EXPECT_EQ(opened.error().code, ErrorCode::db_url_invalid);
+  EXPECT_NE(opened.error().detail.find("sqlite:PATH"), std::string::npos);
+  EXPECT_NE(opened.error().detail.find("postgresql://"), std::string::npos);
+  EXPECT_EQ(opened.error().detail.find("geheim"), std::string::npos) << opened.error().detail;
+  auto migrated = store::migrate("kulanz.db");
+  ASSERT_FALSE(migrated.has_value());
+  EXPECT_EQ(migrated.error().code, ErrorCode::db_url_invalid);
+  EXPECT_EQ(store::open("sqlite:").error().code, ErrorCode::db_url_invalid);
+}
+
+TEST(StoreUrl, UnreachablePostgresIsUnavailableWithHostButNoPassword) {
+  auto opened = store::open("postgresql://kulanz:geheim@127.0.0.1:1/kulanz?connect_timeout=5");
+  ASSERT_FALSE(opened.has_value());
+  EXPECT_EQ(opened.error().code, ErrorCode::db_unavailable);
+  EXPECT_NE(opened.error().detail.find("127.0.0.1:1"), std::string::npos) << opened.error().detail;
+  EXPECT_EQ(opened.error().detail.find("geheim"), std::string::npos) << opened.error().detail;
+}
+
+TEST(StoreUrl, MissingSqliteFileIsNotCreatedByOpen) {
+  std::string path = ::testing::TempDir() + "kulanz_store_missing_" + std::to_string(::getpid()) + ".db";
+  auto opened = store::open("sqlite:" + path);
+  ASSERT_FALSE(opened.has_value());
+  EXPECT_EQ(opened.error().code, ErrorCode::db_unavailable);
+  EXPECT_NE(opened.error().detail.find("kulanz migrate"), std::string::npos) << opened.error().detail;
+  EXPECT_NE(opened.error().detail.find(path), std::string::npos);
+}
+
+TEST(StoreUrl, InMemoryDatabaseIsSharedWithinTheProcess) {
+  auto migrated = store::migrate("sqlite::memory:");
+  ASSERT_TRUE(migrated.has_value()) << migrated.error().to_string();
+  auto a = store::open("sqlite::memory:");
+  ASSERT_TRUE(a.has_value()) << a.error().to_string();
+  Creditor c;
+  c.code = "mem";
+  c.name = "Speicher";
+  ASSERT_TRUE((*a)->create_creditor(c).has_value());
+  auto b = store::open("sqlite::memory:");
+  ASSERT_TRUE(b.has_value());
+  auto found = (*b)->find_creditor("mem");
+  ASSERT_TRUE(found.has_value());
+  EXPECT_TRUE(found->has_value());
+}
+
+TEST(StoreUrl, InMemorySessionsOnSeveralThreadsTakeTurns) {
+  ASSERT_TRUE(store::migrate("sqlite::memory:").has_value());
+  auto setup = store::open("sqlite::memory:");
+  ASSERT_TRUE(setup.has_value());
+  Creditor c;
+  c.code = "threads";
+  c.name = "Nebenläufig";
+  auto created = (*setup)->create_creditor(c);
+  ASSERT_TRUE(created.has_value()) << created.error().to_string();
+  const CreditorId creditor = created->id;
+  std::vector<std::string> failures(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      auto s = store::open("sqlite::memory:");
+      if (!s) { failures[static_cast<std::size_t>(t)] = s.error().to_string(); return; }
+      for (int n = 0; n < 25; ++n) {
+        auto st = ports::in_transaction(**s, [&]() -> base::Status {
+          Customer cu;
+          cu.external_id = "T" + std::to_string(t) + "-" + std::to_string(n);
+          cu.name = "Kunde";
+          auto r = (*s)->upsert_customer(creditor, cu);
+          if (!r) return base::fail(std::move(r).error());
+          return {};
+        });
+        if (!st) { failures[static_cast<std::size_t>(t)] = st.error().to_string(); return; }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (const auto& f : failures) EXPECT_EQ(f, "");
+  auto ids = (*setup)->customer_ids(creditor);
+  ASSERT_TRUE(ids.has_value());
+  EXPECT_EQ(ids->size(), 100u);
+}
+
+}  // namespace
+}  // namespace kulanz::store_test
