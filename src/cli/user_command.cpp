@@ -172,30 +172,10 @@ void create_user(Context& ctx, const CreateFlags& flags) {
               codes.c_str());
 }
 
-// Every user, by ascending id. The storage port has no listing of users; ids are assigned
-// in ascending order and users are never deleted, so probing ids until a long run of
-// missing ones finds them all (gaps come only from failed inserts).
-base::Result<std::vector<ports::User>> all_users(ports::LedgerStore& store) {
-  constexpr int kMaxGap = 1000;
-  std::vector<ports::User> out;
-  int missing_in_a_row = 0;
-  for (std::int64_t id = 1; missing_in_a_row < kMaxGap; ++id) {
-    auto user = store.user_by_id(domain::UserId{id});
-    if (!user) return base::fail(std::move(user).error());
-    if (user->has_value()) {
-      out.push_back(**user);
-      missing_in_a_row = 0;
-    } else {
-      ++missing_in_a_row;
-    }
-  }
-  return out;
-}
-
 void list_users(Context& ctx) {
   auto store = ctx.open_store();
   if (!store) return;
-  auto users = all_users(*store);
+  auto users = store->list_users();
   if (!users) return fail(ctx, users.error().to_string());
   if (users->empty()) {
     std::fprintf(stderr, "no users yet; create one with `kulanz user create`\n");

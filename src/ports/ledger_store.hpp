@@ -139,11 +139,16 @@ class LedgerStore {
   // API keys.
   virtual Result<ApiKeyRecord> create_api_key(const ApiKeyRecord& k) = 0;
   virtual Result<std::optional<ApiKeyRecord>> api_key_by_hash(std::string_view secret_hash) = 0;
+  // The creditor's keys, oldest first (hashes included; callers show only the prefix).
+  virtual Result<std::vector<ApiKeyRecord>> list_api_keys(CreditorId creditor) = 0;
+  // Marks the creditor's key with this prefix revoked; false when it has no such key.
+  virtual Result<bool> revoke_api_key(CreditorId creditor, std::string_view prefix) = 0;
 
   // Users, memberships and web sessions (installation level; memberships per creditor).
   virtual Result<User> create_user(const User& u) = 0;
   virtual Result<std::optional<User>> user_by_email(std::string_view email) = 0;
   virtual Result<std::optional<User>> user_by_id(UserId id) = 0;
+  virtual Result<std::vector<User>> list_users() = 0;  // by ascending id
   virtual Status add_membership(const Membership& m) = 0;
   virtual Result<std::vector<Membership>> memberships(UserId user) = 0;
   virtual Status create_session(const WebSession& s) = 0;

@@ -56,10 +56,13 @@ class SqlLedgerStore final : public ports::LedgerStore {
 
   base::Result<ports::ApiKeyRecord> create_api_key(const ports::ApiKeyRecord& k) override;
   base::Result<std::optional<ports::ApiKeyRecord>> api_key_by_hash(std::string_view secret_hash) override;
+  base::Result<std::vector<ports::ApiKeyRecord>> list_api_keys(domain::CreditorId creditor) override;
+  base::Result<bool> revoke_api_key(domain::CreditorId creditor, std::string_view prefix) override;
 
   base::Result<ports::User> create_user(const ports::User& u) override;
   base::Result<std::optional<ports::User>> user_by_email(std::string_view email) override;
   base::Result<std::optional<ports::User>> user_by_id(domain::UserId id) override;
+  base::Result<std::vector<ports::User>> list_users() override;
   base::Status add_membership(const ports::Membership& m) override;
   base::Result<std::vector<ports::Membership>> memberships(domain::UserId user) override;
   base::Status create_session(const ports::WebSession& s) override;

@@ -26,6 +26,20 @@ User read_user(const Query& q) {
   return u;
 }
 
+constexpr const char* kApiKeyColumns = "id, creditor_id, prefix, secret_hash, label, created_unix, revoked";
+
+ApiKeyRecord read_api_key(const Query& q) {
+  ApiKeyRecord k;
+  k.id = ApiKeyId(q.i64(0));
+  k.creditor_id = CreditorId(q.i64(1));
+  k.prefix = q.str(2);
+  k.secret_hash = q.str(3);
+  k.label = q.str(4);
+  k.created_unix = q.i64(5);
+  k.revoked = q.i64(6) != 0;
+  return k;
+}
+
 }  // namespace
 
 base::Result<ApiKeyRecord> SqlLedgerStore::create_api_key(const ApiKeyRecord& k) {
@@ -48,21 +62,55 @@ base::Result<ApiKeyRecord> SqlLedgerStore::create_api_key(const ApiKeyRecord& k)
 
 base::Result<std::optional<ApiKeyRecord>> SqlLedgerStore::api_key_by_hash(std::string_view secret_hash) {
   auto lock = guard();
-  KULANZ_STORE_TRY(stmt, conn_->prepare(
-      "SELECT id, creditor_id, prefix, secret_hash, label, created_unix, revoked FROM api_keys WHERE secret_hash = ?"));
+  KULANZ_STORE_TRY(stmt, conn_->prepare(std::string("SELECT ") + kApiKeyColumns + " FROM api_keys WHERE secret_hash = ?"));
   Query q(*stmt);
   q.arg(secret_hash);
   KULANZ_STORE_TRY(row, q.next());
   if (!row) return std::optional<ApiKeyRecord>();
-  ApiKeyRecord k;
-  k.id = ApiKeyId(q.i64(0));
-  k.creditor_id = CreditorId(q.i64(1));
-  k.prefix = q.str(2);
-  k.secret_hash = q.str(3);
-  k.label = q.str(4);
-  k.created_unix = q.i64(5);
-  k.revoked = q.i64(6) != 0;
-  return std::optional<ApiKeyRecord>(std::move(k));
+  return std::optional<ApiKeyRecord>(read_api_key(q));
+}
+
+base::Result<std::vector<ApiKeyRecord>> SqlLedgerStore::list_api_keys(CreditorId creditor) {
+  auto lock = guard();
+  KULANZ_STORE_TRY(stmt, conn_->prepare(std::string("SELECT ") + kApiKeyColumns +
+                                        " FROM api_keys WHERE creditor_id = ? ORDER BY id"));
+  Query q(*stmt);
+  q.arg(creditor.value);
+  std::vector<ApiKeyRecord> out;
+  for (;;) {
+    KULANZ_STORE_TRY(row, q.next());
+    if (!row) break;
+    out.push_back(read_api_key(q));
+  }
+  return out;
+}
+
+base::Result<bool> SqlLedgerStore::revoke_api_key(CreditorId creditor, std::string_view prefix) {
+  auto lock = guard();
+  KULANZ_STORE_TRY(stmt, conn_->prepare(
+      "UPDATE api_keys SET revoked = 1 WHERE creditor_id = ? AND prefix = ? RETURNING id"));
+  Query q(*stmt);
+  q.arg(creditor.value).arg(prefix);
+  bool found = false;
+  for (;;) {
+    KULANZ_STORE_TRY(row, q.next());
+    if (!row) break;
+    found = true;
+  }
+  return found;
+}
+
+base::Result<std::vector<User>> SqlLedgerStore::list_users() {
+  auto lock = guard();
+  KULANZ_STORE_TRY(stmt, conn_->prepare(std::string("SELECT ") + kUserColumns + " FROM users ORDER BY id"));
+  Query q(*stmt);
+  std::vector<User> out;
+  for (;;) {
+    KULANZ_STORE_TRY(row, q.next());
+    if (!row) break;
+    out.push_back(read_user(q));
+  }
+  return out;
 }
 
 base::Result<User> SqlLedgerStore::create_user(const User& u) {

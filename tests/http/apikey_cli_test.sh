@@ -53,4 +53,18 @@ grep -q '"name":"Kunde Eins"' "$work/body" || fail "GET returned $(cat "$work/bo
 [[ "$(status "$api/customers/K-1")" == 401 ]] || fail "a request without key was accepted"
 grep -q '"code":5001' "$work/body" || fail "401 without problem code: $(cat "$work/body")"
 [[ "$(status "$api/openapi.json")" == 200 ]] || fail "openapi.json is not served"
+
+# list shows the prefix and label, never the secret; revoke takes effect at once.
+"$kulanz" --db "$db" apikey list --creditor alpha >"$work/list"
+grep -q "^${prefix}	erp	.*	active$" "$work/list" || fail "apikey list: $(cat "$work/list")"
+if grep -q -- "${key:12}" "$work/list"; then fail "apikey list shows the secret"; fi
+if "$kulanz" --db "$db" apikey revoke --creditor beta "$prefix" >/dev/null 2>"$work/revoke.err"; then
+  fail "beta revoked alpha's key"
+fi
+grep -q "has no API key with prefix" "$work/revoke.err" || fail "revoke error: $(cat "$work/revoke.err")"
+[[ "$(status "$api/customers/K-1" -H "Authorization: Bearer $key")" == 200 ]] || fail "key stopped working after a foreign revoke"
+"$kulanz" --db "$db" apikey revoke --creditor alpha "$key" >/dev/null || fail "revoke by the whole key"
+"$kulanz" --db "$db" apikey list --creditor alpha | grep -q "^${prefix}	erp	.*	revoked$" || fail "list does not show the revocation"
+[[ "$(status "$api/customers/K-1" -H "Authorization: Bearer $key")" == 401 ]] || fail "a revoked key still works"
+[[ "$(status "$api/customers/K-1" -H "Authorization: Bearer $beta_key")" == 404 ]] || fail "beta's key stopped working"
 echo "apikey CLI and API agree (port $port)"

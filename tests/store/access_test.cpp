@@ -39,6 +39,59 @@ TEST_P(StoreTest, ApiKeysAreFoundByHashOnly) {
   EXPECT_EQ(orphan.error().code, ErrorCode::db_constraint);
 }
 
+TEST_P(StoreTest, ApiKeysAreListedAndRevokedPerCreditorOnly) {
+  auto a = creditor("alpha");
+  auto b = creditor("beta");
+  auto make = [](CreditorId c, std::string prefix, char fill) {
+    ports::ApiKeyRecord k;
+    k.creditor_id = c;
+    k.prefix = std::move(prefix);
+    k.secret_hash = std::string(64, fill);
+    k.label = "erp";
+    k.created_unix = 1780000000;
+    return k;
+  };
+  ASSERT_TRUE(store().create_api_key(make(a.id, "aaaa1111", 'd')).has_value());
+  ASSERT_TRUE(store().create_api_key(make(a.id, "aaaa2222", 'e')).has_value());
+  ASSERT_TRUE(store().create_api_key(make(b.id, "bbbb1111", 'f')).has_value());
+  auto listed = store().list_api_keys(a.id);
+  ASSERT_TRUE(listed.has_value());
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].prefix, "aaaa1111");
+  EXPECT_EQ((*listed)[1].prefix, "aaaa2222");
+  // Another creditor cannot revoke alpha's key.
+  auto foreign = store().revoke_api_key(b.id, "aaaa1111");
+  ASSERT_TRUE(foreign.has_value());
+  EXPECT_FALSE(*foreign);
+  EXPECT_FALSE((*store().api_key_by_hash(std::string(64, 'd')))->revoked);
+  auto own = store().revoke_api_key(a.id, "aaaa1111");
+  ASSERT_TRUE(own.has_value());
+  EXPECT_TRUE(*own);
+  EXPECT_TRUE((*store().api_key_by_hash(std::string(64, 'd')))->revoked);
+  EXPECT_FALSE((*store().api_key_by_hash(std::string(64, 'e')))->revoked);
+  EXPECT_FALSE((*store().api_key_by_hash(std::string(64, 'f')))->revoked);
+  auto none = store().revoke_api_key(a.id, "nothere0");
+  ASSERT_TRUE(none.has_value());
+  EXPECT_FALSE(*none);
+}
+
+TEST_P(StoreTest, UsersAreListedByAscendingId) {
+  for (const char* email : {"b@example.de", "a@example.de", "c@example.de"}) {
+    ports::User u;
+    u.email = email;
+    u.display_name = "Jörg";
+    u.password_hash = "$argon2id$x";
+    ASSERT_TRUE(store().create_user(u).has_value());
+  }
+  auto users = store().list_users();
+  ASSERT_TRUE(users.has_value());
+  ASSERT_EQ(users->size(), 3u);
+  EXPECT_EQ((*users)[0].email, "b@example.de");
+  EXPECT_EQ((*users)[2].email, "c@example.de");
+  EXPECT_LT((*users)[0].id.value, (*users)[1].id.value);
+  EXPECT_EQ((*users)[1].display_name, "Jörg");
+}
+
 TEST_P(StoreTest, UsersMembershipsAndSessions) {
   auto a = creditor("aaa");
   auto b = creditor("bbb");
