@@ -78,6 +78,13 @@ base::Status ensure_demo_user(ports::LedgerStore& store, const std::vector<servi
   return {};
 }
 
+// Pads to `width` characters as a terminal shows them (UTF-8 continuation bytes take no column).
+std::string pad_columns(const std::string& text, std::size_t width) {
+  std::size_t columns = 0;
+  for (unsigned char c : text) columns += (c & 0xC0) != 0x80 ? 1 : 0;
+  return columns >= width ? text : text + std::string(width - columns, ' ');
+}
+
 std::string euros(const money::Money& m) { return m.to_decimal_string() + " " + std::string(m.currency().code()); }
 
 void print_summary(ports::LedgerStore& store, const std::vector<services::DemoWriteResult>& results,
@@ -85,8 +92,8 @@ void print_summary(ports::LedgerStore& store, const std::vector<services::DemoWr
   std::printf("Demo portfolio as of %s (generated and written in %.1f s):\n", today.iso().c_str(), seconds);
   for (const auto& r : results) {
     auto s = store.portfolio_summary(r.creditor.id, today);
-    std::printf("  %-12s %-30s %6lld customers %7lld invoices %5lld credit notes %7lld payments\n",
-                r.creditor.code.c_str(), r.creditor.name.c_str(), static_cast<long long>(r.customers),
+    std::printf("  %-12s %s %6lld customers %7lld invoices %5lld credit notes %7lld payments\n",
+                r.creditor.code.c_str(), pad_columns(r.creditor.name, 30).c_str(), static_cast<long long>(r.customers),
                 static_cast<long long>(r.invoices), static_cast<long long>(r.credit_notes),
                 static_cast<long long>(r.payments));
     if (s) {

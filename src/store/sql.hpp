@@ -24,6 +24,9 @@ class Statement {
   virtual ~Statement() = default;
   virtual void bind_int(int index, std::int64_t value) = 0;
   virtual void bind_text(int index, std::string_view value) = 0;
+  // The same for text that stays valid and unchanged until the statement has been reset
+  // (no copy where the driver allows that).
+  virtual void bind_text_unowned(int index, std::string_view value) { bind_text(index, value); }
   virtual void bind_null(int index) = 0;
   // Runs the statement on the first call, then advances; true while a row is available.
   virtual base::Result<bool> step() = 0;
@@ -70,6 +73,8 @@ class Query {
   Query& arg(const char* v) { s_->bind_text(++n_, v); return *this; }
   Query& arg(calendar::Date d);
   Query& arg(std::nullopt_t) { s_->bind_null(++n_); return *this; }
+  // Text that outlives the query (see Statement::bind_text_unowned).
+  Query& arg_unowned(std::string_view v) { s_->bind_text_unowned(++n_, v); return *this; }
   template <class T>
   Query& arg(const std::optional<T>& v) {
     if (v) return arg(*v);
