@@ -1,6 +1,9 @@
 #include "cli/config.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <utility>
+#include <vector>
 #include <filesystem>
 #include <toml++/toml.h>
 
@@ -24,6 +27,31 @@ base::Status read_key(const toml::table& t, const std::string& path, std::string
                                                                          " has the wrong type");
 }
 
+// Every section and key the file may hold; anything else is a typo worth reporting.
+base::Status check_known_keys(const toml::table& t, const std::string& path) {
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> known = {
+      {"database", {"url"}}, {"server", {"listen", "threads", "public_url"}}, {"log", {"level"}}};
+  auto line_of = [](const toml::node& n) { return std::to_string(n.source().begin.line); };
+  for (const auto& [section, node] : t) {
+    auto it = std::find_if(known.begin(), known.end(), [&](const auto& k) { return k.first == section.str(); });
+    if (it == known.end()) {
+      return config_error(path + ":" + line_of(node), "unknown section or key '" + std::string(section.str()) +
+                                                          "' (known sections: [database], [server], [log])");
+    }
+    const auto* sub = node.as_table();
+    if (!sub) return config_error(path + ":" + line_of(node), "'" + std::string(section.str()) + "' must be a section [" + it->first + "]");
+    for (const auto& [key, value] : *sub) {
+      if (std::find(it->second.begin(), it->second.end(), key.str()) == it->second.end()) {
+        std::string allowed;
+        for (const auto& k : it->second) allowed += (allowed.empty() ? "" : ", ") + k;
+        return config_error(path + ":" + line_of(value), "unknown key '" + std::string(key.str()) + "' in [" + it->first +
+                                                             "] (known: " + allowed + ")");
+      }
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 base::Result<Config> load_config(const std::string& path) {
@@ -36,6 +64,7 @@ base::Result<Config> load_config(const std::string& path) {
     } catch (const toml::parse_error& e) {
       return config_error(path + ":" + std::to_string(e.source().begin.line), std::string(e.description()));
     }
+    KULANZ_TRY_STATUS(check_known_keys(t, path));
     std::int64_t threads = c.threads;
     KULANZ_TRY_STATUS(read_key(t, path, "database", "url", c.db_url));
     KULANZ_TRY_STATUS(read_key(t, path, "server", "listen", c.listen));
