@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/context.hpp"
+#include "importers/csv_reader.hpp"
 #include "domain/ledger.hpp"
 
 namespace kulanz::cli {
@@ -15,16 +16,6 @@ struct Style {
   bool german = false;  // ';', decimal comma, dd.mm.yyyy
   bool jsonl = false;
 };
-
-std::string csv_quote(const std::string& s, char delim) {
-  if (s.find_first_of(std::string("\"\r\n") + delim) == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += "\"\"";
-    else out.push_back(c);
-  }
-  return out + "\"";
-}
 
 std::string json_quote(const std::string& s) {
   std::string out = "\"";
@@ -77,7 +68,7 @@ class Writer {
       }
       out_ << "}\n";
     } else {
-      for (std::size_t i = 0; i < values.size(); ++i) out_ << (i ? std::string(1, delim()) : "") << csv_quote(values[i], delim());
+      for (std::size_t i = 0; i < values.size(); ++i) out_ << (i ? std::string(1, delim()) : "") << importers::csv_quote(values[i], delim());
       out_ << "\r\n";
     }
   }

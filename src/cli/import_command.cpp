@@ -12,6 +12,7 @@
 
 #include "base/text.hpp"
 #include "cli/context.hpp"
+#include "importers/csv_reader.hpp"
 #include "importers/field_parsers.hpp"
 #include "importers/fields.hpp"
 #include "importers/record_source.hpp"
@@ -75,16 +76,6 @@ class ProgressBar {
   int last_ = -1;
 };
 
-std::string csv_field(const std::string& s, char delim) {
-  if (s.find_first_of(std::string("\"\r\n") + delim) == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += "\"\"";
-    else out.push_back(c);
-  }
-  return out + "\"";
-}
-
 std::string json_string(std::string_view s) {
   std::string out = "\"";
   for (unsigned char c : s) {
@@ -136,7 +127,7 @@ bool write_rejects(const std::string& path, importers::RecordSource& source, imp
     const std::string reason = reasons_of(*it->second, source);
     std::string_view raw = source.raw_record();
     if (format == importers::FileFormat::csv) {
-      out << raw << delimiter << csv_field(reason, delimiter) << "\r\n";
+      out << raw << delimiter << importers::csv_quote(reason, delimiter) << "\r\n";
     } else {
       auto trimmed = base::trim(raw);
       if (!source.record_error() && trimmed.size() >= 2 && trimmed.back() == '}') {

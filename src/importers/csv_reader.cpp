@@ -127,4 +127,14 @@ base::Result<bool> CsvReader::next(std::vector<std::string>& fields) {
   return true;
 }
 
+std::string csv_quote(std::string_view field, char delim) {
+  if (field.find_first_of(std::string("\"\r\n") + delim) == std::string_view::npos) return std::string(field);
+  std::string out = "\"";
+  for (char c : field) {
+    if (c == '"') out += "\"\"";
+    else out.push_back(c);
+  }
+  return out + "\"";
+}
+
 }  // namespace kulanz::importers

@@ -18,6 +18,10 @@ char detect_delimiter(std::string_view text);
 // "auto" -> 0, ";" / "semicolon", "," / "comma", "tab" / "\t" -> the character.
 base::Result<char> parse_delimiter(std::string_view text);
 
+// One CSV field as written for `delim` (RFC 4180): quoted when it holds the delimiter, a
+// quote or a line break, with quotes doubled.
+std::string csv_quote(std::string_view field, char delim);
+
 class CsvReader {
  public:
   static constexpr std::size_t kDefaultMaxRecordBytes = 1u << 20;

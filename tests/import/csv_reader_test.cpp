@@ -110,3 +110,16 @@ TEST(ParseDelimiter, NamesAndCharacters) {
 
 }  // namespace
 }  // namespace kulanz::importers
+
+namespace kulanz::importers {
+namespace {
+TEST(CsvQuote, QuotesOnlyWhenNeededAndDoublesQuotes) {
+  EXPECT_EQ(csv_quote("Müller", ';'), "Müller");
+  EXPECT_EQ(csv_quote("a;b", ';'), "\"a;b\"");
+  EXPECT_EQ(csv_quote("a;b", ','), "a;b");
+  EXPECT_EQ(csv_quote("Firma \"Nord\"", ';'), "\"Firma \"\"Nord\"\"\"");
+  EXPECT_EQ(csv_quote("Zeile 1\r\nZeile 2", ';'), "\"Zeile 1\r\nZeile 2\"");
+  EXPECT_EQ(csv_quote("", ';'), "");
+}
+}  // namespace
+}  // namespace kulanz::importers
