@@ -17,6 +17,14 @@
 namespace kulanz::cli {
 
 std::unique_ptr<ports::LedgerStore> Context::open_store() {
+  // Pending migrations are applied whenever a command opens the database.
+  auto migrated = store::migrate(db_url);
+  if (!migrated) {
+    std::fprintf(stderr, "kulanz: cannot open database %s: %s\n", db_url.c_str(), migrated.error().to_string().c_str());
+    exit_code = 2;
+    return nullptr;
+  }
+  for (int version : *migrated) std::fprintf(stderr, "kulanz: %s: applied migration %d\n", db_url.c_str(), version);
   auto opened = store::open(db_url);
   if (!opened) {
     std::fprintf(stderr, "kulanz: cannot open database %s: %s\n", db_url.c_str(), opened.error().to_string().c_str());

@@ -30,13 +30,14 @@ base::Status read_key(const toml::table& t, const std::string& path, std::string
 // Every section and key the file may hold; anything else is a typo worth reporting.
 base::Status check_known_keys(const toml::table& t, const std::string& path) {
   static const std::vector<std::pair<std::string, std::vector<std::string>>> known = {
-      {"database", {"url"}}, {"server", {"listen", "threads", "public_url"}}, {"log", {"level"}}};
+      {"database", {"url"}}, {"server", {"listen", "threads", "public_url"}}, {"log", {"level"}},
+      {"web", {"session_ttl_seconds", "login_max_failures_per_email", "login_max_failures_per_address", "login_window_seconds"}}};
   auto line_of = [](const toml::node& n) { return std::to_string(n.source().begin.line); };
   for (const auto& [section, node] : t) {
     auto it = std::find_if(known.begin(), known.end(), [&](const auto& k) { return k.first == section.str(); });
     if (it == known.end()) {
       return config_error(path + ":" + line_of(node), "unknown section or key '" + std::string(section.str()) +
-                                                          "' (known sections: [database], [server], [log])");
+                                                          "' (known sections: [database], [server], [log], [web])");
     }
     const auto* sub = node.as_table();
     if (!sub) return config_error(path + ":" + line_of(node), "'" + std::string(section.str()) + "' must be a section [" + it->first + "]");
@@ -71,6 +72,20 @@ base::Result<Config> load_config(const std::string& path) {
     KULANZ_TRY_STATUS(read_key(t, path, "server", "threads", threads));
     KULANZ_TRY_STATUS(read_key(t, path, "server", "public_url", c.public_url));
     KULANZ_TRY_STATUS(read_key(t, path, "log", "level", c.log_level));
+    KULANZ_TRY_STATUS(read_key(t, path, "web", "session_ttl_seconds", c.session_ttl_seconds));
+    KULANZ_TRY_STATUS(read_key(t, path, "web", "login_max_failures_per_email", c.login_max_failures_per_email));
+    KULANZ_TRY_STATUS(read_key(t, path, "web", "login_max_failures_per_address", c.login_max_failures_per_address));
+    KULANZ_TRY_STATUS(read_key(t, path, "web", "login_window_seconds", c.login_window_seconds));
+    if (c.session_ttl_seconds < 60 || c.session_ttl_seconds > 30 * 24 * 3600) {
+      return config_error(path, "[web] session_ttl_seconds must be between 60 and 2592000 (30 days)");
+    }
+    if (c.login_max_failures_per_email < 1 || c.login_max_failures_per_email > 1000 ||
+        c.login_max_failures_per_address < 1 || c.login_max_failures_per_address > 100000) {
+      return config_error(path, "[web] login_max_failures_per_email must be 1..1000 and login_max_failures_per_address 1..100000");
+    }
+    if (c.login_window_seconds < 1 || c.login_window_seconds > 24 * 3600) {
+      return config_error(path, "[web] login_window_seconds must be between 1 and 86400");
+    }
     if (threads < 1 || threads > 256) return config_error(path, "[server] threads must be between 1 and 256");
     c.threads = static_cast<int>(threads);
   }

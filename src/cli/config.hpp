@@ -1,5 +1,6 @@
 #pragma once
 // Configuration: command-line flag > environment variable > TOML file > default.
+#include <cstdint>
 #include <string>
 
 #include "base/result.hpp"
@@ -12,6 +13,11 @@ struct Config {
   int threads = 4;                          // [server] threads        / KULANZ_THREADS
   std::string log_level = "info";           // [log] level             / KULANZ_LOG_LEVEL
   std::string public_url;                   // [server] public_url     / KULANZ_PUBLIC_URL
+  // The team's web pages (file only).
+  std::int64_t session_ttl_seconds = 12 * 60 * 60;  // [web] session_ttl_seconds
+  std::int64_t login_max_failures_per_email = 5;    // [web] login_max_failures_per_email
+  std::int64_t login_max_failures_per_address = 20; // [web] login_max_failures_per_address
+  std::int64_t login_window_seconds = 15 * 60;      // [web] login_window_seconds
 };
 
 // Reads the TOML file at `path` (if non-empty) over the defaults, then the environment.

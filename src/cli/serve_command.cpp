@@ -70,6 +70,10 @@ void add_serve_command(CLI::App& app, Context& ctx) {
     http::Router router;
     http::register_api_routes(router, http::ApiOptions{});
     http::WebOptions web_options;
+    web_options.session_ttl_seconds = ctx.config.session_ttl_seconds;
+    web_options.login_max_failures_per_email = static_cast<int>(ctx.config.login_max_failures_per_email);
+    web_options.login_max_failures_per_address = static_cast<int>(ctx.config.login_max_failures_per_address);
+    web_options.login_window_seconds = ctx.config.login_window_seconds;
     if (banner_demo) web_options.banner = "Demo data, generated relative to today";
     http::register_web_routes(router, web_options);
 

@@ -21,6 +21,17 @@ done
 [[ -f kulanz.db ]] || fail "the default database sqlite:kulanz.db was not created"
 "$kulanz" migrate | grep -q "schema is up to date" || fail "a second migrate is not a no-op"
 
+# Every command applies pending migrations when it opens a database (serve included).
+"$kulanz" --db sqlite:fresh.db creditor create --code f --name "Frisch GmbH" >/dev/null 2>err.txt || fail "creditor create on a fresh database: $(cat err.txt)"
+grep -q "applied migration 1" err.txt || fail "no migration reported on a fresh database: $(cat err.txt)"
+"$kulanz" --db sqlite:fresh.db creditor list >/dev/null 2>err.txt
+[[ ! -s err.txt ]] || fail "migrations reported again: $(cat err.txt)"
+"$kulanz" --db sqlite:served.db serve --listen 127.0.0.1:0 >serve.out 2>serve.err &
+serve_pid=$!
+for _ in $(seq 1 100); do grep -q "kulanz is serving" serve.out && break; sleep 0.1; done
+kill "$serve_pid"; wait "$serve_pid" || true
+grep -q "kulanz is serving" serve.out || fail "serve on a fresh database did not start: $(cat serve.err)"
+
 # TOML file < environment < flag.
 cat >k.toml <<'TOML'
 [database]
@@ -48,6 +59,11 @@ grep -q "type.toml:2" err.txt && grep -q "threads" err.txt || fail "wrong type e
 printf '[server\nthreads = 2\n' >syntax.toml
 if "$kulanz" --config syntax.toml migrate >/dev/null 2>err.txt; then fail "a syntax error was accepted"; fi
 grep -q "syntax.toml:1" err.txt || fail "syntax error without line: $(cat err.txt)"
+printf '[web]\nsession_ttl_seconds = 5\n' >ttl.toml
+if "$kulanz" --config ttl.toml migrate >/dev/null 2>err.txt; then fail "a 5 s session lifetime was accepted"; fi
+grep -q "session_ttl_seconds must be between 60" err.txt || fail "session ttl error: $(cat err.txt)"
+printf '[web]\nsession_ttl_seconds = 3600\nlogin_max_failures_per_email = 3\n' >web.toml
+"$kulanz" --config web.toml --db sqlite:web.db migrate >/dev/null || fail "a valid [web] section was refused"
 if "$kulanz" --config missing.toml migrate >/dev/null 2>err.txt; then fail "a missing config file was accepted"; fi
 grep -q "not found" err.txt || fail "missing file error: $(cat err.txt)"
 if KULANZ_THREADS=lots "$kulanz" migrate >/dev/null 2>err.txt; then fail "KULANZ_THREADS=lots was accepted"; fi
