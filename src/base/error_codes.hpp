@@ -4,7 +4,7 @@
 // shown to the user (the detail of the specific case is carried by Error::detail).
 //
 // Ranges: 1xxx general, 2xxx values (money, dates, ids), 3xxx import, 4xxx storage,
-//         5xxx HTTP/API/authentication, 6xxx ledger rules.
+//         5xxx HTTP/API/authentication, 6xxx ledger rules and law.
 #define KULANZ_ERROR_CODES(X)                                                                   \
   X(1000, internal, 500, "Internal error")                                                      \
   X(1001, invalid_argument, 400, "Invalid argument")                                            \
@@ -71,7 +71,10 @@
   X(6004, customer_unknown, 404, "Unknown customer")                                            \
   X(6005, invoice_unknown, 404, "Unknown invoice")                                              \
   X(6006, credit_note_exceeds_invoice, 422, "Credit note larger than the invoice it refers to") \
-  X(6007, ledger_inconsistent, 500, "The ledger records of this customer do not add up")
+  X(6007, ledger_inconsistent, 500, "The ledger records of this customer do not add up")     \
+  X(6008, base_rate_table_invalid, 422, "The base-rate table is invalid")                       \
+  X(6009, base_rate_unknown, 422, "No confirmed base rate is known for part of the period")     \
+  X(6010, surcharge_forbidden, 422, "A surcharge for this payment method is not allowed (§270a BGB)")
 
 namespace kulanz::base {
 

@@ -39,14 +39,15 @@ class [[nodiscard]] Result {
 
   T& value() & { assert(has_value()); return std::get<0>(v_); }
   const T& value() const& { assert(has_value()); return std::get<0>(v_); }
-  T&& value() && { assert(has_value()); return std::get<0>(std::move(v_)); }
+  // By value: `for (auto& x : f().value())` must not refer into a destroyed temporary.
+  T value() && { assert(has_value()); return std::get<0>(std::move(v_)); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
   const Error& error() const& { assert(!has_value()); return std::get<1>(v_); }
-  Error&& error() && { assert(!has_value()); return std::get<1>(std::move(v_)); }
+  Error error() && { assert(!has_value()); return std::get<1>(std::move(v_)); }
 
   template <class U>
   T value_or(U&& fallback) const& { return has_value() ? value() : T(std::forward<U>(fallback)); }
@@ -64,7 +65,7 @@ class [[nodiscard]] Result<void> {
   explicit operator bool() const { return ok_; }
   void value() const { assert(ok_); }
   const Error& error() const& { assert(!ok_); return error_; }
-  Error&& error() && { assert(!ok_); return std::move(error_); }
+  Error error() && { assert(!ok_); return std::move(error_); }
 
  private:
   Error error_;

@@ -147,6 +147,8 @@ int run(int argc, char** argv) {
   add_apikey_command(app, ctx);
   add_user_command(app, ctx);
   add_demo_command(app, ctx);
+  add_law_command(app, ctx);
+  add_calendar_command(app, ctx);
 
   // Resolve configuration after parsing but before any subcommand callback runs.
   app.parse_complete_callback([&] {

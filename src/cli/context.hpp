@@ -30,5 +30,7 @@ struct Context {
 void add_import_command(CLI::App& app, Context& ctx);  // import_command.cpp
 void add_demo_command(CLI::App& app, Context& ctx);    // demo_command.cpp
 void add_user_command(CLI::App& app, Context& ctx);    // user_command.cpp
+void add_law_command(CLI::App& app, Context& ctx);     // law_command.cpp
+void add_calendar_command(CLI::App& app, Context& ctx);  // calendar_command.cpp
 
 }  // namespace kulanz::cli
