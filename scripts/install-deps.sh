@@ -10,7 +10,7 @@ build_pkgs=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev
   libfmt-dev libspdlog-dev libtomlplusplus-dev libcli11-dev libkainjow-mustache-dev
-  libhowardhinnant-date-dev libicu-dev nodejs npm
+  libhowardhinnant-date-dev tzdata libicu-dev nodejs npm
 )
 test_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev

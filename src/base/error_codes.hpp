@@ -74,7 +74,13 @@
   X(6007, ledger_inconsistent, 500, "The ledger records of this customer do not add up")     \
   X(6008, base_rate_table_invalid, 422, "The base-rate table is invalid")                       \
   X(6009, base_rate_unknown, 422, "No confirmed base rate is known for part of the period")     \
-  X(6010, surcharge_forbidden, 422, "A surcharge for this payment method is not allowed (§270a BGB)")
+  X(6010, surcharge_forbidden, 422, "A surcharge for this payment method is not allowed (§270a BGB)") \
+  X(7001, collection_invalid, 422, "The collection file (segments, strategies, contact policy) is invalid") \
+  X(7002, hold_unknown, 404, "Unknown hold")                                                    \
+  X(7003, hold_already_ended, 409, "The hold has already ended")                                \
+  X(7004, segment_unknown, 422, "Unknown segment")                                              \
+  X(7005, run_unknown, 404, "Unknown run")                                                      \
+  X(7006, strategy_missing, 422, "No strategy for the customer's segment")
 
 namespace kulanz::base {
 

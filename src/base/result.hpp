@@ -82,3 +82,13 @@ using Status = Result<void>;
     auto kulanz_try_r_ = (expr);                                     \
     if (!kulanz_try_r_) return ::kulanz::base::fail(std::move(kulanz_try_r_).error()); \
   } while (0)
+
+// Declares `var` with the value of an expression returning Result<T>, or propagates its
+// error: KULANZ_TRY(file, parse(text));
+#define KULANZ_TRY_CAT2_(a, b) a##b
+#define KULANZ_TRY_CAT_(a, b) KULANZ_TRY_CAT2_(a, b)
+#define KULANZ_TRY(var, expr) KULANZ_TRY_IMPL_(var, expr, KULANZ_TRY_CAT_(kulanz_try_v_, __LINE__))
+#define KULANZ_TRY_IMPL_(var, expr, tmp)                                    \
+  auto tmp = (expr);                                                        \
+  if (!tmp) return ::kulanz::base::fail(std::move(tmp).error());            \
+  auto var = std::move(tmp).value()

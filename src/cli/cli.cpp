@@ -149,6 +149,10 @@ int run(int argc, char** argv) {
   add_demo_command(app, ctx);
   add_law_command(app, ctx);
   add_calendar_command(app, ctx);
+  add_strategy_command(app, ctx);
+  if (auto* strategy = app.get_subcommand_ptr("strategy").get()) add_strategy_store_commands(*strategy, ctx);
+  add_run_command(app, ctx);
+  add_hold_command(app, ctx);
 
   // Resolve configuration after parsing but before any subcommand callback runs.
   app.parse_complete_callback([&] {

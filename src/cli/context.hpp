@@ -7,6 +7,7 @@
 #include "base/clock.hpp"
 #include "base/result.hpp"
 #include "cli/config.hpp"
+#include "law/base_rate.hpp"
 #include "ports/ledger_store.hpp"
 
 namespace CLI { class App; }
@@ -27,10 +28,19 @@ struct Context {
   std::optional<domain::Creditor> find_creditor(ports::LedgerStore& store, const std::string& code_or_id);
 };
 
+// The base-rate table from `path` (data/law/basiszinssatz.csv format), or the built-in one
+// when `path` is empty; prints the error and returns nullopt if the file is bad.
+std::optional<law::BaseRateTable> load_base_rate_table(Context& ctx, const std::string& path);  // law_command.cpp
+
 void add_import_command(CLI::App& app, Context& ctx);  // import_command.cpp
 void add_demo_command(CLI::App& app, Context& ctx);    // demo_command.cpp
 void add_user_command(CLI::App& app, Context& ctx);    // user_command.cpp
 void add_law_command(CLI::App& app, Context& ctx);     // law_command.cpp
 void add_calendar_command(CLI::App& app, Context& ctx);  // calendar_command.cpp
+void add_strategy_command(CLI::App& app, Context& ctx);  // strategy_command.cpp
+// `strategy load|versions` (database side), under the `strategy` command.
+void add_strategy_store_commands(CLI::App& strategy, Context& ctx);  // strategy_store_command.cpp
+void add_run_command(CLI::App& app, Context& ctx);      // run_command.cpp: run, explain
+void add_hold_command(CLI::App& app, Context& ctx);     // hold_command.cpp: hold, segment override
 
 }  // namespace kulanz::cli

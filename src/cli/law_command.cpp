@@ -37,22 +37,6 @@ base::Result<std::int64_t> parse_principal(const std::string& text) {
   return comma ? comma : point;
 }
 
-std::optional<law::BaseRateTable> load_table(Context& ctx, const std::string& path) {
-  if (path.empty()) return law::builtin_base_rates();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    report(ctx, "cannot read the base-rate table '" + path + "'");
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto table = law::parse_base_rates(text.str(), path);
-  if (!table) {
-    report(ctx, table.error().to_string());
-    return std::nullopt;
-  }
-  return *table;
-}
 
 std::string pad_left(const std::string& s, std::size_t width) {
   return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
@@ -86,7 +70,7 @@ void run_interest(Context& ctx, const InterestArgs& a) {
   if (!to) return report(ctx, "--to: " + to.error().to_string(), 2);
   auto debtor = domain::parse_customer_type(a.debtor);
   if (!debtor) return report(ctx, "--debtor: " + debtor.error().to_string(), 2);
-  auto table = load_table(ctx, a.base_rates_file);
+  auto table = load_base_rate_table(ctx, a.base_rates_file);
   if (!table) return;
 
   auto breakdown = law::default_interest(money::Money(*principal, money::Currency::eur()), *from, *to, *debtor, *table);
@@ -99,6 +83,23 @@ void run_interest(Context& ctx, const InterestArgs& a) {
 }
 
 }  // namespace
+
+std::optional<law::BaseRateTable> load_base_rate_table(Context& ctx, const std::string& path) {
+  if (path.empty()) return law::builtin_base_rates();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    report(ctx, "cannot read the base-rate table '" + path + "'");
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto table = law::parse_base_rates(text.str(), path);
+  if (!table) {
+    report(ctx, table.error().to_string());
+    return std::nullopt;
+  }
+  return *table;
+}
 
 void add_law_command(CLI::App& app, Context& ctx) {
   auto* law_cmd = app.add_subcommand("law", "German law: §288 BGB default interest and related rules");

@@ -3,6 +3,7 @@
 // generated from importers::fields_of(), the table the importer validates with.
 #include <boost/json.hpp>
 
+#include "http/api_engine.hpp"
 #include "http/api_record_resource.hpp"
 #include "http/openapi.hpp"
 #include "importers/fields.hpp"
@@ -345,6 +346,7 @@ json::object batch_schema(const RecordResource& r) {
 
 json::object openapi_schemas() {
   json::object schemas = json::parse(kResponseSchemas).as_object();
+  for (auto& [name, schema] : engine_schemas()) schemas[name] = schema;
   for (const auto& r : record_resources()) {
     schemas[r.schema + "Input"] = input_schema(r);
     schemas[r.schema + "Page"] = page_schema(r);

@@ -13,6 +13,7 @@
 #include "base/result.hpp"
 #include "domain/ledger.hpp"
 #include "domain/types.hpp"
+#include "ports/collection_store.hpp"
 
 namespace kulanz::ports {
 
@@ -154,6 +155,9 @@ class LedgerStore {
   virtual Status create_session(const WebSession& s) = 0;
   virtual Result<std::optional<WebSession>> session_by_hash(std::string_view token_hash, std::int64_t now_unix) = 0;
   virtual Status delete_session(std::string_view token_hash) = 0;
+
+  // The collection engine's tables on this same session (and transaction).
+  virtual CollectionStore& collection() = 0;
 };
 
 using StoreFactory = std::function<Result<std::unique_ptr<LedgerStore>>()>;

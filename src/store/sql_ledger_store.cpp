@@ -1,5 +1,6 @@
 // SqlLedgerStore: transactions, creditors and customers.
 #include "store/sql_ledger_store.hpp"
+#include "store/sql_collection_store.hpp"
 
 #include "base/text.hpp"
 #include "store/contacts_text.hpp"
@@ -254,6 +255,11 @@ base::Result<std::unordered_map<std::string, CustomerId>> SqlLedgerStore::custom
     out.emplace(q.str(0), CustomerId(q.i64(1)));
   }
   return out;
+}
+
+ports::CollectionStore& SqlLedgerStore::collection() {
+  if (!collection_) collection_ = std::make_unique<SqlCollectionStore>(conn_, shared_);
+  return *collection_;
 }
 
 }  // namespace kulanz::store

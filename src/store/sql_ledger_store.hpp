@@ -71,6 +71,8 @@ class SqlLedgerStore final : public ports::LedgerStore {
 
   Connection& connection() { return *conn_; }
 
+  ports::CollectionStore& collection() override;
+
  private:
   // Runs fn in the open transaction, or in one of its own when none is open.
   base::Status atomically(const std::function<base::Status()>& fn);
@@ -87,6 +89,7 @@ class SqlLedgerStore final : public ports::LedgerStore {
   std::shared_ptr<std::recursive_mutex> shared_;
   std::unique_lock<std::recursive_mutex> transaction_lock_;
   bool in_transaction_ = false;
+  std::unique_ptr<ports::CollectionStore> collection_;
 };
 
 }  // namespace kulanz::store

@@ -1,0 +1,337 @@
+// Collection files in the database, the daily run and explanations (docs/ENGINE.md).
+#include "services/collection_service.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "engine/builtin_collection.hpp"
+#include "money/money.hpp"
+#include "security/security.hpp"
+
+namespace kulanz::services {
+namespace {
+
+using base::fail;
+using engine::CollectionFile;
+
+base::Result<std::shared_ptr<CollectionFile>> parse(std::string_view toml, const std::string& name) {
+  engine::LoadResult r = engine::parse_collection(toml, name);
+  if (!r.errors.empty() || !r.file) {
+    std::string detail;
+    for (const auto& d : r.errors) detail += (detail.empty() ? "" : "\n") + d.to_string();
+    return fail(base::ErrorCode::collection_invalid, detail.empty() ? "the file could not be read" : detail);
+  }
+  return std::make_shared<CollectionFile>(std::move(*r.file));
+}
+
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (static_cast<unsigned char>(ch) < 0x20) {
+      out += ' ';
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+std::string json_counts(const std::map<std::string, std::int64_t>& m) {
+  std::string out = "{";
+  for (const auto& [k, v] : m) out += (out.size() > 1 ? "," : "") + json_string(k) + ":" + std::to_string(v);
+  return out + "}";
+}
+
+}  // namespace
+
+engine::StrategyCatalog LoadedCollection::catalog() const {
+  engine::StrategyCatalog c;
+  c.current = current.get();
+  c.current_versions = current_versions;
+  c.older = [this](const std::string& name, std::int64_t version) -> const engine::Strategy* {
+    const auto h = holders.find({name, version});
+    if (h == holders.end()) return nullptr;
+    const auto f = older_files.find(h->second);
+    if (f == older_files.end()) return nullptr;
+    for (const auto& s : f->second->strategies) {
+      if (s.name == name) return &s;
+    }
+    return nullptr;
+  };
+  return c;
+}
+
+base::Result<LoadCollectionOutcome> load_collection(ports::LedgerStore& store, domain::CreditorId creditor,
+                                                    std::string_view toml, std::string_view source_name,
+                                                    std::string_view note, std::int64_t now_unix) {
+  KULANZ_TRY(file, parse(toml, std::string(source_name)));
+  auto& cs = store.collection();
+  LoadCollectionOutcome out;
+  const std::string sha = security::sha256_hex(toml);
+  KULANZ_TRY(latest, cs.latest_collection_file(creditor));
+  if (latest && latest->sha256 == sha) {
+    out.file_version = latest->version;
+    return out;
+  }
+  KULANZ_TRY(versions, cs.list_strategy_versions(creditor));
+  const base::Status st = ports::in_transaction(store, [&]() -> base::Status {
+    ports::CollectionFileRecord rec;
+    rec.content = std::string(toml);
+    rec.sha256 = sha;
+    rec.note = std::string(note);
+    rec.created_unix = now_unix;
+    KULANZ_TRY(version, cs.save_collection_file(creditor, rec));
+    out.file_version = version;
+    out.new_file_version = true;
+    for (const auto& s : file->strategies) {
+      const std::string fp = security::sha256_hex(engine::canonical_text(s));
+      std::int64_t last = 0;
+      std::string last_fp;
+      for (const auto& v : versions) {
+        if (v.name == s.name && v.version > last) {
+          last = v.version;
+          last_fp = v.fingerprint;
+        }
+      }
+      if (last > 0 && last_fp == fp) continue;
+      ports::StrategyVersionRecord v;
+      v.name = s.name;
+      v.version = last + 1;
+      v.collection_version = version;
+      v.segment = s.segment;
+      v.fingerprint = fp;
+      v.created_unix = now_unix;
+      KULANZ_TRY_STATUS(cs.add_strategy_version(creditor, v));
+      out.changed.push_back(s.name + " v" + std::to_string(v.version));
+    }
+    return {};
+  });
+  if (!st) return fail(st.error());
+  return out;
+}
+
+base::Result<LoadedCollection> current_collection(ports::LedgerStore& store, domain::CreditorId creditor,
+                                                  std::int64_t now_unix) {
+  auto& cs = store.collection();
+  KULANZ_TRY(latest, cs.latest_collection_file(creditor));
+  if (!latest) {
+    KULANZ_TRY(loaded, load_collection(store, creditor, engine::builtin_collection_text(), "builtin:default.toml",
+                                       "built-in default set", now_unix));
+    (void)loaded;
+    KULANZ_TRY(again, cs.latest_collection_file(creditor));
+    latest = std::move(again);
+    if (!latest) return fail(base::ErrorCode::internal, "the default collection file was not stored");
+  }
+  LoadedCollection lc;
+  lc.file_version = latest->version;
+  KULANZ_TRY(file, parse(latest->content, "collection file v" + std::to_string(latest->version)));
+  lc.current = file;
+  KULANZ_TRY(versions, cs.list_strategy_versions(creditor));
+  for (const auto& v : versions) {
+    lc.holders[{v.name, v.version}] = v.collection_version;
+    // The current version of a strategy is the newest one at or before this file.
+    if (v.collection_version <= latest->version) {
+      auto& cur = lc.current_versions[v.name];
+      cur = std::max(cur, v.version);
+    }
+  }
+  // Older files are parsed once, up front: journeys of a run may point at any of them.
+  std::set<std::int64_t> needed;
+  for (const auto& [key, holder] : lc.holders) {
+    if (holder != latest->version && lc.current_versions[key.first] != key.second) needed.insert(holder);
+  }
+  for (std::int64_t v : needed) {
+    KULANZ_TRY(rec, cs.collection_file(creditor, v));
+    if (!rec) continue;
+    auto parsed = parse(rec->content, "collection file v" + std::to_string(v));
+    if (parsed) lc.older_files[v] = std::move(*parsed);  // an old file that no longer parses pins nobody
+  }
+  return lc;
+}
+
+std::string RunReport::to_json() const {
+  return "{\"run_id\":" + std::to_string(run_id) + ",\"as_of\":" + json_string(as_of.iso()) +
+         ",\"dry_run\":" + (dry_run ? "true" : "false") + ",\"customers\":" + std::to_string(customers) +
+         ",\"in_journey\":" + std::to_string(in_journey) + ",\"journeys_started\":" + std::to_string(journeys_started) +
+         ",\"journeys_ended\":" + std::to_string(journeys_ended) + ",\"per_segment\":" + json_counts(per_segment) +
+         ",\"per_decision\":" + json_counts(per_decision) + ",\"per_step\":" + json_counts(per_step) +
+         ",\"per_channel\":" + json_counts(per_channel) + ",\"deferrals\":" + json_counts(deferrals) +
+         ",\"outbox_new\":" + std::to_string(outbox_new) + ",\"outbox_existing\":" + std::to_string(outbox_existing) +
+         ",\"tasks_new\":" + std::to_string(tasks_new) + ",\"escalations_new\":" + std::to_string(escalations_new) +
+         ",\"fees_posted\":" + json_string(money::format_decimal(fees_posted_minor, 2)) +
+         ",\"interest_posted\":" + json_string(money::format_decimal(interest_posted_minor, 2)) +
+         ",\"holds_broken\":" + std::to_string(holds_broken) + ",\"currency\":" + json_string(currency) + "}";
+}
+
+std::string RunReport::to_text() const {
+  auto section = [](const std::string& title, const std::map<std::string, std::int64_t>& m) {
+    std::string s = title + ":\n";
+    if (m.empty()) return s + "  (none)\n";
+    std::size_t w = 0;
+    for (const auto& [k, v] : m) w = std::max(w, k.size());
+    for (const auto& [k, v] : m) s += "  " + k + std::string(w - k.size() + 2, ' ') + std::to_string(v) + "\n";
+    return s;
+  };
+  std::string s = (dry_run ? std::string("Dry run") : "Run " + std::to_string(run_id)) + " as of " + as_of.iso() +
+                  (dry_run ? " (nothing written)" : "") + "\n";
+  s += "customers " + std::to_string(customers) + ", in a journey " + std::to_string(in_journey) +
+       ", journeys started " + std::to_string(journeys_started) + ", ended " + std::to_string(journeys_ended) + "\n";
+  s += section("segments (customers)", per_segment);
+  s += section("decisions", per_decision);
+  s += section("steps", per_step);
+  s += section("channels", per_channel);
+  s += section("deferrals by rule", deferrals);
+  s += "outbox: " + std::to_string(outbox_new) + " new, " + std::to_string(outbox_existing) +
+       " already there; tasks: " + std::to_string(tasks_new) + " new; escalations: " + std::to_string(escalations_new) +
+       " new\n";
+  s += "fees posted " + money::format_decimal(fees_posted_minor, 2) + " " + currency + ", interest posted " +
+       money::format_decimal(interest_posted_minor, 2) + " " + currency + "; promises broken " +
+       std::to_string(holds_broken) + "\n";
+  return s;
+}
+
+base::Result<RunReport> run_collection(ports::LedgerStore& store, const RunOptions& options,
+                                       const RunProgress& progress, const DecisionSink& dry_run_sink) {
+  auto& cs = store.collection();
+  KULANZ_TRY(collection, current_collection(store, options.creditor, options.now_unix));
+  engine::EvaluationContext ctx;
+  ctx.creditor = options.creditor;
+  ctx.as_of = options.as_of;
+  ctx.catalog = collection.catalog();
+  ctx.base_rates = options.base_rates ? options.base_rates : &law::builtin_base_rates();
+
+  RunReport report;
+  report.as_of = options.as_of;
+  report.dry_run = options.dry_run;
+  engine::RunRecord run;
+  if (!options.dry_run) {
+    run.creditor_id = options.creditor;
+    run.as_of = options.as_of;
+    run.started_unix = options.now_unix;
+    KULANZ_TRY_STATUS(cs.create_run(run));
+    report.run_id = run.id;
+  }
+  const calendar::Date since = options.as_of.add_days(-kContactHistoryDays);
+  domain::CustomerId after;
+  for (;;) {
+    KULANZ_TRY(cases, cs.load_cases(options.creditor, after, options.batch_size, since));
+    if (cases.empty()) break;
+    after = cases.back().ledger.customer.id;
+    ports::BatchWrites writes;
+    std::vector<domain::Invoice> items;
+    std::vector<std::int64_t> broken, kept;
+    for (const engine::CustomerCase& c : cases) {
+      engine::Evaluation ev = engine::evaluate(ctx, c);
+      ++report.customers;
+      ++report.per_segment[ev.assignment.segment];
+      if (ev.journey) ++report.in_journey;
+      if (ev.journey_started) {
+        ++report.journeys_started;
+        writes.journeys_started.push_back(*ev.journey);
+      } else if (ev.journey_ended) {
+        ++report.journeys_ended;
+        writes.journeys_ended.push_back(c.ledger.customer.id);
+      }
+      if (!c.assignment || c.assignment->segment != ev.assignment.segment ||
+          c.assignment->rule_index != ev.assignment.rule_index) {
+        writes.assignments.push_back(ev.assignment);
+      }
+      for (const auto& d : ev.decisions) {
+        ++report.per_decision[std::string(engine::to_string(d.kind))];
+        if (d.kind == engine::DecisionKind::defer) ++report.deferrals[d.policy_rule];
+        if (d.kind != engine::DecisionKind::defer && d.kind != engine::DecisionKind::skip && d.step_index >= 0) {
+          ++report.per_step[d.strategy + " v" + std::to_string(d.version) + " step " +
+                            std::to_string(d.step_index + 1) + " " + d.step_kind];
+        }
+        if (d.kind == engine::DecisionKind::send_message || d.kind == engine::DecisionKind::create_task)
+          ++report.per_channel[d.channel];
+        if (d.kind == engine::DecisionKind::post_fee) report.fees_posted_minor += d.amount_minor;
+        if (d.kind == engine::DecisionKind::post_interest) report.interest_posted_minor += d.amount_minor;
+        if (options.dry_run && dry_run_sink) dry_run_sink(d);
+      }
+      report.holds_broken += static_cast<std::int64_t>(ev.holds_broken.size());
+      auto move_all = [](auto& to, auto& from) {
+        to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+      };
+      move_all(writes.decisions, ev.decisions);
+      move_all(writes.outbox, ev.outbox);
+      move_all(writes.tasks, ev.tasks);
+      move_all(writes.escalations, ev.escalations);
+      move_all(writes.steps, ev.steps);
+      move_all(items, ev.items);
+      broken.insert(broken.end(), ev.holds_broken.begin(), ev.holds_broken.end());
+      kept.insert(kept.end(), ev.holds_kept.begin(), ev.holds_kept.end());
+    }
+    if (!options.dry_run) {
+      // One transaction per batch: the steps taken and everything they caused commit
+      // together, so a crash leaves each customer either fully done for the day or untouched.
+      ports::BatchOutcome outcome;
+      const base::Status st = ports::in_transaction(store, [&]() -> base::Status {
+        for (std::int64_t id : broken) {
+          KULANZ_TRY(ended, cs.end_hold(options.creditor, id, engine::HoldEnd::broken, options.as_of));
+          (void)ended;
+        }
+        for (std::int64_t id : kept) {
+          KULANZ_TRY(ended, cs.end_hold(options.creditor, id, engine::HoldEnd::ended, options.as_of));
+          (void)ended;
+        }
+        if (!items.empty()) {
+          KULANZ_TRY(outcomes, store.upsert_invoices(options.creditor, items));
+          (void)outcomes;
+        }
+        KULANZ_TRY(o, cs.apply_batch(options.creditor, run.id, writes));
+        outcome = o;
+        return {};
+      });
+      if (!st) {
+        (void)cs.finish_run(options.creditor, run.id, "failed", report.to_json(), options.now_unix);
+        return fail(st.error());
+      }
+      report.outbox_new += outcome.outbox_inserted;
+      report.outbox_existing += outcome.outbox_existing;
+      report.tasks_new += outcome.tasks_inserted;
+      report.escalations_new += outcome.escalations_inserted;
+    } else {
+      report.outbox_new += static_cast<std::int64_t>(writes.outbox.size());
+      report.tasks_new += static_cast<std::int64_t>(writes.tasks.size());
+      report.escalations_new += static_cast<std::int64_t>(writes.escalations.size());
+    }
+    if (progress) progress(report.customers);
+  }
+  if (!options.dry_run) {
+    KULANZ_TRY_STATUS(cs.finish_run(options.creditor, run.id, "finished", report.to_json(), options.now_unix));
+  }
+  return report;
+}
+
+base::Result<Explanation> explain_customer(ports::LedgerStore& store, domain::CreditorId creditor,
+                                           std::string_view customer_external_id, calendar::Date as_of,
+                                           std::int64_t now_unix, const law::BaseRateTable* base_rates) {
+  KULANZ_TRY(customer, store.customer_by_external_id(creditor, customer_external_id));
+  if (!customer)
+    return fail(base::ErrorCode::customer_unknown,
+                "no customer with external id '" + std::string(customer_external_id) + "' for this creditor");
+  KULANZ_TRY(collection, current_collection(store, creditor, now_unix));
+  KULANZ_TRY(c, store.collection().load_case(creditor, customer->id, as_of.add_days(-kContactHistoryDays)));
+  if (!c) return fail(base::ErrorCode::customer_unknown, "the customer's records could not be loaded");
+  engine::EvaluationContext ctx;
+  ctx.creditor = creditor;
+  ctx.as_of = as_of;
+  ctx.catalog = collection.catalog();
+  ctx.base_rates = base_rates ? base_rates : &law::builtin_base_rates();
+  ctx.with_details = true;
+  Explanation e;
+  e.customer = *customer;
+  e.collection_version = collection.file_version;
+  e.evaluation = engine::evaluate(ctx, *c);
+  if (e.evaluation.journey) {
+    if (const auto* s = ctx.catalog.find(e.evaluation.journey->strategy, e.evaluation.journey->version))
+      e.variant = engine::choose_variant(creditor, customer->external_id, *s);
+  }
+  return e;
+}
+
+}  // namespace kulanz::services
