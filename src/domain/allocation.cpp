@@ -281,10 +281,27 @@ base::Status allocate_by_reference(CustomerLedger& l, const std::vector<SourceRe
   return {};
 }
 
-base::Status allocate_oldest_first(const std::vector<SourceRef>& sources, const std::vector<std::size_t>& items,
-                                   Allocator& alloc) {
+// What is left goes by §§366, 367 BGB, per source at its effective date: items already due
+// before items not yet due; among them costs (fees), then interest, then principal; then
+// the item due first (then issue date, number, id).
+int allocation_rank(ItemKind kind) { return kind == ItemKind::fee ? 0 : kind == ItemKind::interest ? 1 : 2; }
+
+base::Status allocate_oldest_first(const CustomerLedger& l, const std::vector<SourceRef>& sources,
+                                   const std::vector<std::size_t>& items, Allocator& alloc) {
+  std::vector<std::size_t> order = items;
   for (const auto& s : sources) {
-    for (std::size_t item : items) KULANZ_TRY_STATUS(alloc.apply(s, item));
+    const Date on = s.kind == AllocationSource::payment ? l.payments[s.index].value_date : l.credit_notes[s.index].issue_date;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const Invoice& x = l.invoices[a];
+      const Invoice& y = l.invoices[b];
+      const int xd = x.due_date > on ? 1 : 0;
+      const int yd = y.due_date > on ? 1 : 0;
+      const int xr = allocation_rank(x.kind);
+      const int yr = allocation_rank(y.kind);
+      return std::tie(xd, xr, x.due_date, x.issue_date, x.number, x.id) <
+             std::tie(yd, yr, y.due_date, y.issue_date, y.number, y.id);
+    });
+    for (std::size_t item : order) KULANZ_TRY_STATUS(alloc.apply(s, item));
   }
   return {};
 }
@@ -325,7 +342,7 @@ base::Result<std::vector<Allocation>> auto_allocate(CustomerLedger& ledger) {
   Allocator alloc(next);
   KULANZ_TRY_STATUS(allocate_named_credit_notes(next, *ix, sources, alloc));
   KULANZ_TRY_STATUS(allocate_by_reference(next, sources, items, alloc));
-  KULANZ_TRY_STATUS(allocate_oldest_first(sources, items, alloc));
+  KULANZ_TRY_STATUS(allocate_oldest_first(next, sources, items, alloc));
   auto created = alloc.take();
   next.allocations.insert(next.allocations.end(), created.begin(), created.end());
   ledger = std::move(next);

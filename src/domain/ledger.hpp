@@ -95,7 +95,9 @@ base::Result<Statement> statement(const CustomerLedger& ledger, Date from, Date 
 // Applies what is unallocated of payments and credit notes to open items and returns the
 // new allocations (existing ones are kept). Order: a credit note goes to the invoice it
 // names; a payment whose reference contains an item's number goes to that item first;
-// the rest goes to the oldest due item first (then issue date, then number). Sources are
+// the rest follows §§366, 367 BGB for each source at its date: items already due before items
+// not yet due, among them costs (fees) before interest before principal, then the oldest due
+// item first (then issue date, then number). Sources are
 // taken chronologically (same day: credit notes before payments). An amount is only ever
 // applied to an item of its own currency; what cannot be applied stays unallocated.
 // Fails (and changes nothing) if the records break an invariant, e.g. a credit note larger

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
+#include <limits>
+#include <map>
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
@@ -28,6 +30,26 @@ std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+// Names of segments, strategies, variants, experiments and templates: they appear on the
+// command line, in URLs and in template files, so they stay plain.
+constexpr std::size_t kMaxNameLength = 64;
+bool is_name(std::string_view s) {
+  if (s.empty() || s.size() > kMaxNameLength) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+}
+
+// "1.234,56" and "2,50" are written with a decimal comma, "1,234.56" and "2.50" with a point:
+// the separator that comes last is the decimal one.
+money::DecimalStyle decimal_style(std::string_view s) {
+  const auto comma = s.rfind(',');
+  const auto point = s.rfind('.');
+  if (comma == std::string_view::npos) return money::DecimalStyle::point;
+  if (point == std::string_view::npos) return money::DecimalStyle::comma;
+  return comma > point ? money::DecimalStyle::comma : money::DecimalStyle::point;
 }
 
 std::string trim(std::string_view s) {
@@ -71,7 +93,10 @@ class Parser {
     if (auto segs = root["segment"]) {
       if (const auto* arr = segs.as_array()) {
         for (const auto& el : *arr) {
-          if (const auto* t = el.as_table()) file.segments.segments.push_back(segment(*t));
+          if (const auto* t = el.as_table()) {
+            file.segments.segments.push_back(segment(*t));
+            segment_has_when_.push_back(t->contains("when"));
+          }
           else error(pos(el), "write each segment as a [[segment]] table");
         }
       } else {
@@ -125,13 +150,26 @@ class Parser {
     return std::nullopt;
   }
 
+  // A required or optional name (see is_name). One that is not a name is reported and still
+  // returned, so references to it do not report the same mistake again.
+  std::optional<std::string> identifier(const toml::table& t, std::string_view key, bool required, SourcePos where,
+                                  const std::string& context) {
+    auto v = text(t, key, required, where, context);
+    if (!v) return std::nullopt;
+    if (!is_name(*v)) {
+      error(pos(*t[key].node()), context + ": '" + std::string(key) + "' = \"" + *v +
+                                     "\" is not a name; use 1 to 64 letters, digits, '_', '-' or '.', e.g. \"key_accounts\"");
+    }
+    return v;
+  }
+
   std::optional<std::int64_t> integer(const toml::table& t, std::string_view key, std::int64_t min, std::int64_t max,
                                       const std::string& context) {
     auto n = t[key];
     if (!n) return std::nullopt;
     auto v = n.value_exact<std::int64_t>();
     if (!v) {
-      error(pos(*n.node()), context + ": '" + std::string(key) + "' must be a whole number");
+      error(pos(*n.node()), context + ": '" + std::string(key) + "' must be a whole number, written without quotes");
       return std::nullopt;
     }
     if (*v < min || *v > max) {
@@ -161,8 +199,7 @@ class Parser {
       error(pos(*n.node()), context + ": '" + std::string(key) + "' must be an amount in quotes, e.g. \"2.50\"");
       return std::nullopt;
     }
-    const auto style = s.find(',') != std::string::npos ? money::DecimalStyle::comma : money::DecimalStyle::point;
-    auto v = money::parse_amount(s, currency_, style);
+    auto v = money::parse_amount(s, currency_, decimal_style(s));
     if (!v || *v < 0) {
       error(pos(*n.node()), context + ": '" + std::string(key) + "' = \"" + s + "\" is not an amount; write e.g. \"2.50\"");
       return std::nullopt;
@@ -332,6 +369,12 @@ class Parser {
     c.op = op;
     c.pos = p;
     const bool ordered = op == Op::lt || op == Op::le || op == Op::gt || op == Op::ge;
+    if (ordered && (*attr == Attribute::type || *attr == Attribute::key_account || *attr == Attribute::also_supplier ||
+                    *attr == Attribute::state)) {
+      error(p, context + ": " + name + " can only be compared with =, !=, in or not in");
+      return std::nullopt;
+    }
+    std::vector<std::string> shown;  // the values normalised, for source_text
     for (const auto& v : values) {
       switch (*attr) {
         case Attribute::type: {
@@ -341,6 +384,7 @@ class Parser {
             return std::nullopt;
           }
           c.numbers.push_back(l == "business" ? 1 : 0);
+          shown.push_back(l);
           break;
         }
         case Attribute::key_account:
@@ -351,6 +395,7 @@ class Parser {
             return std::nullopt;
           }
           c.numbers.push_back(l == "true" ? 1 : 0);
+          shown.push_back(l);
           break;
         }
         case Attribute::state: {
@@ -360,17 +405,18 @@ class Parser {
             return std::nullopt;
           }
           c.texts.emplace_back(calendar::code(*st));
+          shown.push_back(c.texts.back());
           break;
         }
         case Attribute::open_amount:
         case Attribute::overdue_amount: {
-          const auto style = v.find(',') != std::string::npos ? money::DecimalStyle::comma : money::DecimalStyle::point;
-          auto a = money::parse_amount(v, currency_, style);
+          auto a = money::parse_amount(v, currency_, decimal_style(v));
           if (!a) {
-            error(p, context + ": '" + v + "' is not an amount; write e.g. 500.00");
+            error(p, context + ": '" + v + "' is not an amount in " + std::string(currency_.code()) + "; write e.g. 500.00");
             return std::nullopt;
           }
           c.numbers.push_back(*a);
+          shown.push_back(money::format_decimal(*a, currency_.exponent()));
           break;
         }
         default: {
@@ -380,21 +426,32 @@ class Parser {
             error(p, context + ": '" + v + "' is not a whole number");
             return std::nullopt;
           }
+          if (auto range = value_range(*attr); n < range.first || n > range.second) {
+            error(p, context + ": " + name + " " + v + " is out of range; " + name + " is " + std::to_string(range.first) +
+                         " to " + std::to_string(range.second));
+            return std::nullopt;
+          }
           c.numbers.push_back(n);
+          shown.push_back(std::to_string(n));
         }
       }
     }
-    if (ordered && (*attr == Attribute::type || *attr == Attribute::key_account || *attr == Attribute::also_supplier ||
-                    *attr == Attribute::state)) {
-      error(p, context + ": " + name + " can only be compared with =, !=, in or not in");
-      return std::nullopt;
-    }
-    std::string shown;
-    for (std::size_t k = 0; k < values.size(); ++k) {
-      shown += (k ? ", " : "") + (*attr == Attribute::state ? c.texts[k] : values[k]);
-    }
-    c.source_text = name + " " + std::string(to_string(op)) + " " + (list_op ? "[" + shown + "]" : shown);
+    std::string listed;
+    for (const auto& v : shown) listed += (listed.empty() ? "" : ", ") + v;
+    c.source_text = name + " " + std::string(to_string(op)) + " " + (list_op ? "[" + listed + "]" : listed);
     return c;
+  }
+
+  // The values a whole-number attribute can take.
+  static std::pair<std::int64_t, std::int64_t> value_range(Attribute a) {
+    switch (a) {
+      case Attribute::age: return {0, 150};
+      case Attribute::risk_score: return {0, 100};
+      case Attribute::days_past_due: return {0, 100000};
+      case Attribute::broken_promises: return {0, 1000};
+      case Attribute::avg_days_late_12m: return {-1000, 100000};  // negative: paid early on average
+      default: return {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()};
+    }
   }
 
   Segment segment(const toml::table& t) {
@@ -402,7 +459,7 @@ class Parser {
     s.pos = pos(t);
     const std::string ctx = "[[segment]]";
     known(t, {"name", "description", "when"}, ctx);
-    if (auto n = text(t, "name", true, s.pos, ctx)) s.name = *n;
+    if (auto n = identifier(t, "name", true, s.pos, ctx)) s.name = *n;
     if (auto d = text(t, "description", false, s.pos, ctx)) s.description = *d;
     if (auto w = t["when"]) {
       if (const auto* arr = w.as_array()) {
@@ -440,14 +497,17 @@ class Parser {
     return std::nullopt;
   }
 
-  Step step(const toml::table& t, const std::string& owner) {
+  // `complete`: day and kind were read, so order and repeats can be checked.
+  Step step(const toml::table& t, const std::string& owner, bool& complete) {
+    complete = false;
     Step s;
     s.pos = pos(t);
     const std::string ctx = owner + " step (line " + std::to_string(s.pos.line) + ")";
     known(t, {"day", "kind", "channels", "template", "tone", "fee_type", "fee", "min_open", "customer_type",
               "only_if_no_reaction", "optional"},
           ctx);
-    if (auto d = integer(t, "day", kMinDay, kMaxDay, ctx)) s.day = static_cast<std::int32_t>(*d);
+    const auto day = integer(t, "day", kMinDay, kMaxDay, ctx);
+    if (day) s.day = static_cast<std::int32_t>(*day);
     else if (!t["day"]) error(s.pos, ctx + ": 'day' is missing (days relative to the due date, negative before it)");
     static const std::vector<std::pair<std::string_view, StepKind>> kinds{
         {"reminder", StepKind::reminder},   {"notice", StepKind::notice},       {"statement", StepKind::statement},
@@ -455,6 +515,7 @@ class Parser {
         {"handover", StepKind::handover},   {"court_dunning_prep", StepKind::court_dunning_prep}};
     auto kind = choice(t, "kind", kinds, true, s.pos, ctx);
     if (kind) s.kind = *kind;
+    complete = day && kind;
     if (auto ch = t["channels"]) {
       if (const auto* arr = ch.as_array()) {
         for (const auto& el : *arr) {
@@ -474,7 +535,7 @@ class Parser {
         error(pos(*ch.node()), ctx + ": 'channels' is a list in order of preference: [\"sms\", \"email\"]");
       }
     }
-    if (auto tpl = text(t, "template", false, s.pos, ctx)) s.template_name = *tpl;
+    if (auto tpl = identifier(t, "template", false, s.pos, ctx)) s.template_name = *tpl;
     static const std::vector<std::pair<std::string_view, Tone>> tones{
         {"friendly", Tone::friendly}, {"neutral", Tone::neutral}, {"firm", Tone::firm}};
     if (t["tone"]) s.tone = choice(t, "tone", tones, false, s.pos, ctx);
@@ -491,22 +552,29 @@ class Parser {
     if (!kind) return s;
     // What each kind needs.
     if (sends_message(s.kind)) {
-      if (s.channels.empty() && !t["channels"]) error(s.pos, ctx + ": a " + std::string(to_string(s.kind)) + " needs 'channels'");
+      if (!t["channels"]) error(s.pos, ctx + ": a " + std::string(to_string(s.kind)) + " needs 'channels', e.g. [\"email\", \"letter\"]");
+      else if (const auto* arr = t["channels"].as_array(); arr && arr->empty())
+        error(pos(*t["channels"].node()), ctx + ": 'channels' is empty; name at least one of email, sms, letter, call, webhook");
       if (s.template_name.empty()) error(s.pos, ctx + ": a " + std::string(to_string(s.kind)) + " needs 'template'");
       if (!s.tone && !t["tone"]) error(s.pos, ctx + ": a " + std::string(to_string(s.kind)) + " needs 'tone' (friendly, neutral or firm)");
     } else if (s.kind == StepKind::call_task) {
       if (s.channels.empty()) s.channels.push_back(StepChannel::call);
       if (s.channels.size() != 1 || s.channels.front() != StepChannel::call)
-        error(s.pos, ctx + ": a call_task uses channels = [\"call\"] (or none)");
+        error(t["channels"] ? pos(*t["channels"].node()) : s.pos, ctx + ": a call_task uses channels = [\"call\"] (or none)");
     } else if (!s.channels.empty()) {
       error(s.pos, ctx + ": a " + std::string(to_string(s.kind)) + " sends nothing; remove 'channels'");
     }
     if (s.kind == StepKind::fee) {
       if (!s.fee_type && !t["fee_type"]) error(s.pos, ctx + ": a fee needs 'fee_type' (dunning_fee or flat_fee_288)");
-      if (s.fee_type == FeeType::dunning_fee && (!s.fee_minor || *s.fee_minor <= 0) && !t["fee"])
+      if (s.fee_type == FeeType::dunning_fee && !t["fee"])
         error(s.pos, ctx + ": a dunning_fee needs 'fee', e.g. \"2.50\"");
+      if (s.fee_type == FeeType::dunning_fee && s.fee_minor == 0)
+        error(pos(*t["fee"].node()), ctx + ": a dunning fee of 0 charges nothing; give the cost of the reminder or remove the step");
       if (s.fee_type == FeeType::flat_fee_288 && t["fee"])
         error(pos(*t["fee"].node()), ctx + ": the §288 Abs. 5 BGB flat fee is EUR 40.00 by law; remove 'fee'");
+      if (s.fee_type == FeeType::flat_fee_288 && s.customer_type == CustomerType::consumer)
+        error(pos(*t["customer_type"].node()), ctx + ": the §288 Abs. 5 BGB flat fee is owed by businesses only; "
+                                                    "use customer_type = \"business\" or a dunning_fee");
     } else {
       if (t["fee_type"]) error(pos(*t["fee_type"].node()), ctx + ": 'fee_type' belongs to a step of kind fee");
       if (t["fee"]) error(pos(*t["fee"].node()), ctx + ": 'fee' belongs to a step of kind fee");
@@ -523,14 +591,38 @@ class Parser {
       error(pos(*n.node()), owner + ": steps are written as [[...step]] tables");
       return out;
     }
+    std::vector<std::size_t> complete;  // indexes of the steps with a valid day and kind
     for (const auto& el : *arr) {
-      if (const auto* t = el.as_table()) out.push_back(step(*t, owner));
-      else error(pos(el), owner + ": each step is a table");
+      const auto* t = el.as_table();
+      if (!t) {
+        error(pos(el), owner + ": each step is a table");
+        continue;
+      }
+      bool ok = false;
+      out.push_back(step(*t, owner, ok));
+      if (ok) complete.push_back(out.size() - 1);
     }
-    for (std::size_t i = 1; i < out.size(); ++i) {
-      if (out[i].day < out[i - 1].day) {
-        error(out[i].pos, owner + ": steps must be in order of their day; day " + std::to_string(out[i].day) +
-                              " comes after day " + std::to_string(out[i - 1].day));
+    for (std::size_t i = 1; i < complete.size(); ++i) {
+      const Step& before = out[complete[i - 1]];
+      const Step& now = out[complete[i]];
+      if (now.day < before.day) {
+        error(now.pos, owner + ": steps must be in order of their day; day " + std::to_string(now.day) +
+                           " comes after day " + std::to_string(before.day) + " (line " + std::to_string(before.pos.line) +
+                           "); move it up");
+      }
+    }
+    // Several steps on one day are fine (interest, fee and statement together); the same step
+    // twice is a copy-and-paste slip that would contact or charge the customer twice.
+    for (std::size_t i = 0; i < complete.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        const Step& a = out[complete[j]];
+        const Step& b = out[complete[i]];
+        if (a.day == b.day && a.kind == b.kind && a.template_name == b.template_name && a.fee_type == b.fee_type &&
+            a.customer_type == b.customer_type) {
+          error(b.pos, owner + ": this " + std::string(to_string(b.kind)) + " on day " + std::to_string(b.day) +
+                           " repeats the step at line " + std::to_string(a.pos.line) + "; remove one of them");
+          break;
+        }
       }
     }
     return out;
@@ -541,11 +633,11 @@ class Parser {
     s.pos = pos(t);
     const std::string ctx = "[[strategy]]";
     known(t, {"name", "segment", "description", "experiment", "holdout", "step", "variant"}, ctx);
-    if (auto n = text(t, "name", true, s.pos, ctx)) s.name = *n;
+    if (auto n = identifier(t, "name", true, s.pos, ctx)) s.name = *n;
     const std::string owner = "strategy '" + s.name + "'";
     if (auto g = text(t, "segment", true, s.pos, owner)) s.segment = *g;
     if (auto d = text(t, "description", false, s.pos, owner)) s.description = *d;
-    if (auto e = text(t, "experiment", false, s.pos, owner)) s.experiment = *e;
+    if (auto e = identifier(t, "experiment", false, s.pos, owner)) s.experiment = *e;
     if (auto h = integer(t, "holdout", 0, kMaxHoldout, owner)) s.holdout = static_cast<int>(*h);
     s.steps = steps(t, owner);
     if (auto v = t["variant"]) {
@@ -561,8 +653,9 @@ class Parser {
           Variant var;
           var.pos = pos(*vt);
           known(*vt, {"name", "share", "step"}, owner + " variant");
-          if (auto n = text(*vt, "name", true, var.pos, owner + " variant")) var.name = *n;
-          if (!names.insert(var.name).second) error(var.pos, owner + ": variant '" + var.name + "' is defined twice");
+          if (auto n = identifier(*vt, "name", true, var.pos, owner + " variant")) var.name = *n;
+          if (!var.name.empty() && !names.insert(var.name).second)
+            error(var.pos, owner + ": variant '" + var.name + "' is defined twice; give each variant its own name");
           if (auto sh = integer(*vt, "share", 1, 100, owner + " variant '" + var.name + "'")) var.share = static_cast<int>(*sh);
           else if (!(*vt)["share"]) error(var.pos, owner + " variant '" + var.name + "': 'share' (percent) is missing");
           total += var.share;
@@ -587,36 +680,55 @@ class Parser {
     if (segs.empty()) {
       error(pos(root), "no segments; add at least one [[segment]] without 'when' as the default");
     }
-    std::set<std::string> names;
+    std::map<std::string, int> segment_lines;  // name -> line of its first definition
+    std::string defined;                       // names in file order, for messages
+    std::optional<std::size_t> first_default;
     for (std::size_t i = 0; i < segs.size(); ++i) {
-      if (!segs[i].name.empty() && !names.insert(segs[i].name).second)
-        error(segs[i].pos, "segment '" + segs[i].name + "' is defined twice");
-      if (segs[i].conditions.empty() && i + 1 < segs.size()) {
-        error(segs[i + 1].pos, "segment '" + segs[i + 1].name + "' can never match: the default segment '" + segs[i].name +
-                                   "' (no 'when') before it matches everyone; move the default to the end");
+      const Segment& g = segs[i];
+      if (!g.name.empty()) {
+        auto [it, fresh] = segment_lines.emplace(g.name, g.pos.line);
+        if (fresh) defined += (defined.empty() ? "" : ", ") + g.name;
+        else
+          error(g.pos, "segment '" + g.name + "' is defined twice (first at line " + std::to_string(it->second) +
+                           "); give each segment its own name");
+      }
+      if (first_default) {
+        error(g.pos, "segment '" + g.name + "' can never match: the default segment '" + segs[*first_default].name +
+                         "' (no 'when') before it matches everyone; move the default to the end");
+      } else if (!segment_has_when_[i]) {  // not g.conditions: a 'when' with mistakes is no default
+        first_default = i;
       }
     }
-    if (!segs.empty() && !segs.back().conditions.empty()) {
+    if (!segs.empty() && !first_default) {
       error(segs.back().pos, "the last segment '" + segs.back().name +
                                  "' has conditions; end with a default segment without 'when' so every customer has one");
     }
-    std::set<std::string> strategy_names, used_segments;
+    std::map<std::string, int> strategy_lines, used_segments;  // name -> line of the first strategy
     for (const auto& s : file.strategies) {
-      if (!s.name.empty() && !strategy_names.insert(s.name).second) error(s.pos, "strategy '" + s.name + "' is defined twice");
-      if (!s.segment.empty() && !names.count(s.segment))
+      if (!s.name.empty()) {
+        if (auto [it, fresh] = strategy_lines.emplace(s.name, s.pos.line); !fresh)
+          error(s.pos, "strategy '" + s.name + "' is defined twice (first at line " + std::to_string(it->second) +
+                           "); give each strategy its own name");
+      }
+      if (s.segment.empty()) continue;
+      if (!segment_lines.count(s.segment)) {
         error(s.pos, "strategy '" + s.name + "': segment '" + s.segment + "' is not defined; defined: " +
-                         join(std::vector<std::string>(names.begin(), names.end())));
-      if (!s.segment.empty() && !used_segments.insert(s.segment).second)
-        error(s.pos, "strategy '" + s.name + "': segment '" + s.segment + "' already has a strategy; one per segment");
+                         (defined.empty() ? std::string("none") : defined));
+      } else if (auto [it, fresh] = used_segments.emplace(s.segment, s.pos.line); !fresh) {
+        error(s.pos, "strategy '" + s.name + "': segment '" + s.segment + "' already has the strategy at line " +
+                         std::to_string(it->second) + "; one strategy per segment (use variants to compare journeys)");
+      }
     }
     for (const auto& g : segs) {
-      if (!g.name.empty() && !used_segments.count(g.name))
-        error(g.pos, "segment '" + g.name + "' has no strategy; add a [[strategy]] with segment = \"" + g.name + "\"");
+      if (!g.name.empty() && !used_segments.count(g.name) && segment_lines[g.name] == g.pos.line)
+        error(g.pos, "segment '" + g.name + "' has no strategy; add a [[strategy]] with segment = \"" + g.name +
+                         "\" (every customer needs a journey)");
     }
   }
 
   std::string path_;
   std::vector<Diagnostic> errors_;
+  std::vector<bool> segment_has_when_;  // parallel to the segments read
   money::Currency currency_ = money::Currency::eur();
 };
 

@@ -452,7 +452,9 @@ class Evaluator {
     d.step_index = g.step_index;
     d.step_kind = std::string(to_string(steps()[g.step_index].kind));
     d.invoice_ids = ids_of(g);
-    d.reason = step_text(g.step_index) + " skipped for " + items_text(g) + ": " + why;
+    std::string numbers;
+    for (const ItemState* i : g.items) numbers += (numbers.empty() ? "" : ", ") + i->item->number;
+    d.reason = step_text(g.step_index) + " skipped for " + numbers + ": " + why;
     if (record) {
       d.idempotency_key = decision_key(c_.ledger.customer.id, out_.journey->strategy, out_.journey->version,
                                        g.step_index, d.invoice_ids);

@@ -237,7 +237,12 @@ base::Result<RunReport> run_collection(ports::LedgerStore& store, const RunOptio
       }
       if (!c.assignment || c.assignment->segment != ev.assignment.segment ||
           c.assignment->rule_index != ev.assignment.rule_index) {
-        writes.assignments.push_back(ev.assignment);
+        // Stored with the rule that matched; why earlier rules did not match is shown by
+        // explain, which recomputes it (keeps a first run over a large portfolio light).
+        engine::SegmentAssignmentRecord a = ev.assignment;
+        if (const auto cut = a.explanation.find("; earlier rules did not match"); cut != std::string::npos)
+          a.explanation.resize(cut);
+        writes.assignments.push_back(std::move(a));
       }
       for (const auto& d : ev.decisions) {
         ++report.per_decision[std::string(engine::to_string(d.kind))];

@@ -1,6 +1,7 @@
 #pragma once
 // ports::CollectionStore on the same Connection (and the same session lock) as
 // SqlLedgerStore, whose collection() returns it. Tables: migrations/0002_collection.sql.
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -11,8 +12,14 @@ namespace kulanz::store {
 
 class SqlCollectionStore final : public ports::CollectionStore {
  public:
-  SqlCollectionStore(std::shared_ptr<Connection> conn, std::shared_ptr<std::recursive_mutex> shared)
-      : conn_(std::move(conn)), shared_(std::move(shared)) {}
+  // Runs a function in the session's open transaction, or in one of its own when none is
+  // open (SqlLedgerStore::atomically): used by the calls that write several rows
+  // (create_hold, apply_batch), so that they never leave half their rows.
+  using Atomically = std::function<base::Status(const std::function<base::Status()>&)>;
+
+  SqlCollectionStore(std::shared_ptr<Connection> conn, std::shared_ptr<std::recursive_mutex> shared,
+                     Atomically atomically = nullptr)
+      : conn_(std::move(conn)), shared_(std::move(shared)), atomically_(std::move(atomically)) {}
 
   base::Result<std::int64_t> save_collection_file(domain::CreditorId creditor, const ports::CollectionFileRecord& file) override;
   base::Result<std::optional<ports::CollectionFileRecord>> latest_collection_file(domain::CreditorId creditor) override;
@@ -64,16 +71,21 @@ class SqlCollectionStore final : public ports::CollectionStore {
                                                                                  domain::CustomerId customer) override;
 
  private:
-  // Cases of the customers with ids in [first, last], in id order.
+  // The cases of `customers` (ascending ids of one creditor, no gaps between them among
+  // the creditor's customers): one query per table over the range of their ids.
   base::Result<std::vector<engine::CustomerCase>> cases_in_range(domain::CreditorId creditor,
                                                                  std::vector<domain::Customer> customers,
                                                                  calendar::Date contacts_since);
+  base::Status write_batch(domain::CreditorId creditor, std::int64_t run_id, ports::BatchWrites& w,
+                           ports::BatchOutcome& out);
+  base::Status atomically(const std::function<base::Status()>& fn) { return atomically_ ? atomically_(fn) : fn(); }
   std::unique_lock<std::recursive_mutex> guard() {
     return shared_ ? std::unique_lock<std::recursive_mutex>(*shared_) : std::unique_lock<std::recursive_mutex>();
   }
 
   std::shared_ptr<Connection> conn_;
   std::shared_ptr<std::recursive_mutex> shared_;
+  Atomically atomically_;
 };
 
 }  // namespace kulanz::store

@@ -258,7 +258,10 @@ base::Result<std::unordered_map<std::string, CustomerId>> SqlLedgerStore::custom
 }
 
 ports::CollectionStore& SqlLedgerStore::collection() {
-  if (!collection_) collection_ = std::make_unique<SqlCollectionStore>(conn_, shared_);
+  if (!collection_) {
+    collection_ = std::make_unique<SqlCollectionStore>(
+        conn_, shared_, [this](const std::function<base::Status()>& fn) { return atomically(fn); });
+  }
   return *collection_;
 }
 

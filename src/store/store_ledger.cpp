@@ -26,21 +26,6 @@ base::Status read_all(Connection& conn, const std::string& sql, CreditorId credi
   return {};
 }
 
-base::Result<Allocation> read_allocation(const Query& q, CreditorId creditor, CustomerId customer) {
-  Allocation a;
-  a.id = AllocationId(q.i64(0));
-  a.creditor_id = creditor;
-  a.customer_id = customer;
-  a.source = q.text(1) == "credit_note" ? AllocationSource::credit_note : AllocationSource::payment;
-  a.source_id = a.source == AllocationSource::payment ? q.i64(2) : q.i64(3);
-  a.invoice_id = InvoiceId(q.i64(4));
-  KULANZ_STORE_TRY(currency, read_currency(q, 5));
-  a.amount = Money(q.i64(6), currency);
-  KULANZ_STORE_TRY(date, read_date(q, 7, "allocation_date"));
-  a.date = date;
-  return a;
-}
-
 // Sums come back as text from PostgreSQL (numeric) and as integers from SQLite; both
 // are read as text so that a total beyond int64 is an error, never a wrong number.
 base::Result<std::int64_t> read_sum(const Query& q, int column) {
@@ -90,11 +75,9 @@ base::Result<CustomerLedger> SqlLedgerStore::load_customer_ledger(CreditorId cre
   KULANZ_TRY_STATUS(read_all(*conn_, std::string("SELECT ") + kPaymentColumns +
                                          " FROM payments WHERE creditor_id = ? AND customer_id = ? ORDER BY id",
                              creditor, customer, ledger.payments, read_payment));
-  auto read_alloc = [customer](const Query& q, CreditorId c) { return read_allocation(q, c, customer); };
-  KULANZ_TRY_STATUS(read_all(*conn_,
-                             "SELECT id, source, payment_id, credit_note_id, invoice_id, currency, amount_minor, "
-                             "allocation_date FROM allocations WHERE creditor_id = ? AND customer_id = ? ORDER BY id",
-                             creditor, customer, ledger.allocations, read_alloc));
+  KULANZ_TRY_STATUS(read_all(*conn_, std::string("SELECT ") + kAllocationColumns +
+                                         " FROM allocations WHERE creditor_id = ? AND customer_id = ? ORDER BY id",
+                             creditor, customer, ledger.allocations, read_allocation));
   return ledger;
 }
 

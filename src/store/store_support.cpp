@@ -18,6 +18,8 @@ const char* const kCreditNoteColumns =
     "id, customer_id, external_id, number, issue_date, currency, amount_minor, invoice_id, unallocated_minor";
 const char* const kPaymentColumns =
     "id, customer_id, external_id, value_date, currency, amount_minor, reference, unallocated_minor";
+const char* const kAllocationColumns =
+    "id, customer_id, source, payment_id, credit_note_id, invoice_id, currency, amount_minor, allocation_date";
 
 base::Result<Date> read_date(const Query& q, int column, std::string_view what) {
   auto d = Date::parse_iso(q.text(column));
@@ -134,6 +136,21 @@ base::Result<Payment> read_payment(const Query& q, CreditorId creditor) {
   p.reference = q.str(6);
   p.unallocated = Money(q.i64(7), currency);
   return p;
+}
+
+base::Result<Allocation> read_allocation(const Query& q, CreditorId creditor) {
+  Allocation a;
+  a.id = AllocationId(q.i64(0));
+  a.creditor_id = creditor;
+  a.customer_id = CustomerId(q.i64(1));
+  a.source = q.text(2) == "credit_note" ? AllocationSource::credit_note : AllocationSource::payment;
+  a.source_id = a.source == AllocationSource::payment ? q.i64(3) : q.i64(4);
+  a.invoice_id = InvoiceId(q.i64(5));
+  KULANZ_STORE_TRY(currency, read_currency(q, 6));
+  a.amount = Money(q.i64(7), currency);
+  KULANZ_STORE_TRY(date, read_date(q, 8, "allocation_date"));
+  a.date = date;
+  return a;
 }
 
 // The cursor is "n" followed by the last id in base 36: short, and clearly not a record id.

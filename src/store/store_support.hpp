@@ -23,10 +23,12 @@ extern const char* const kCustomerColumns;
 extern const char* const kInvoiceColumns;
 extern const char* const kCreditNoteColumns;
 extern const char* const kPaymentColumns;
+extern const char* const kAllocationColumns;
 base::Result<domain::Customer> read_customer(const Query& q, domain::CreditorId creditor);
 base::Result<domain::Invoice> read_invoice(const Query& q, domain::CreditorId creditor);
 base::Result<domain::CreditNote> read_credit_note(const Query& q, domain::CreditorId creditor);
 base::Result<domain::Payment> read_payment(const Query& q, domain::CreditorId creditor);
+base::Result<domain::Allocation> read_allocation(const Query& q, domain::CreditorId creditor);
 
 base::Result<domain::ItemKind> parse_item_kind(std::string_view s);
 

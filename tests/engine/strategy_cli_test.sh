@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Usage: strategy_cli_test.sh PATH/TO/kulanz
+# Usage: strategy_cli_test.sh PATH/TO/kulanz [PATH/TO/data/collection/default.toml]
 # The engine's commands end to end on a fresh SQLite database: strategy validate / show-default /
 # load / versions, run (dry run writes nothing; a second run adds nothing), explain, hold, segment.
 set -euo pipefail
 kulanz="$1"
+shipped="${2:-}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/kulanz-engine-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -14,14 +15,36 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 # --- files ------------------------------------------------------------------------------
 "$kulanz" strategy validate --builtin >out.txt || fail "the built-in set does not validate"
 grep -q "valid (7 segments, 7 strategies" out.txt || fail "validate summary: $(head -1 out.txt)"
+grep -q "^  6. digital_consumers    type = consumer and age < 45 " out.txt || fail "segments with their conditions: $(cat out.txt)"
+grep -q "^  day   -3  reminder            sms,email         pre_due_reminder/friendly  optional$" out.txt \
+  || fail "steps with day, kind, channels, template/tone and flags: $(cat out.txt)"
 "$kulanz" strategy show-default >default.toml
-"$kulanz" strategy validate default.toml >/dev/null || fail "show-default output does not validate"
+if [[ -n "$shipped" ]]; then cmp -s default.toml "$shipped" || fail "show-default differs from $shipped"; fi
+"$kulanz" strategy validate default.toml >validated.txt || fail "show-default output does not validate"
+tail -n +2 out.txt | cmp -s - <(tail -n +2 validated.txt) || fail "the file and --builtin summaries differ"
 sed -e 's/when = \["key_account = true"\]/when = ["key_acount = true"]/' -e '0,/tone = "neutral"/s//tone = "grumpy"/' \
   default.toml >broken.toml
-if "$kulanz" strategy validate broken.toml >/dev/null 2>err.txt; then fail "a broken file validated"; fi
-[[ $(grep -c '^broken.toml:[0-9]*:[0-9]*: ' err.txt) -ge 2 ]] || fail "expected FILE:LINE:COL diagnostics: $(cat err.txt)"
-grep -q "'key_acount' is not an attribute" err.txt || fail "unknown attribute not named: $(cat err.txt)"
-grep -q "grumpy" err.txt || fail "bad tone not named"
+set +e
+"$kulanz" strategy validate broken.toml >out.txt 2>err.txt
+rc=$?
+set -e
+[[ $rc == 1 ]] || fail "a broken file: exit $rc, expected 1"
+[[ ! -s out.txt ]] || fail "a broken file printed a summary: $(cat out.txt)"
+[[ $(grep -c '^broken.toml:[0-9]*:[0-9]*: ' err.txt) == 2 ]] || fail "expected two FILE:LINE:COL diagnostics: $(cat err.txt)"
+line=$(grep -n 'key_acount' broken.toml | cut -d: -f1)
+grep -q "^broken.toml:$line:9: segment 'key_accounts': 'key_acount' is not an attribute" err.txt \
+  || fail "unknown attribute not named at its place: $(cat err.txt)"
+grep -q '^broken.toml:[0-9]*:8: .*"grumpy" is not allowed; use one of: friendly, neutral, firm' err.txt || fail "bad tone not named"
+printf 'currency = "EUR"\n[[segment]\n' >syntax.toml
+if "$kulanz" strategy validate syntax.toml >/dev/null 2>err.txt; then fail "a TOML syntax error validated"; fi
+grep -q '^syntax.toml:2:[0-9]*: .*fix the TOML syntax' err.txt || fail "syntax error position: $(cat err.txt)"
+if "$kulanz" strategy validate missing.toml >/dev/null 2>err.txt; then fail "a missing file validated"; fi
+grep -q '^missing.toml:0:0: cannot read the file' err.txt || fail "missing file: $(cat err.txt)"
+set +e
+"$kulanz" strategy validate >/dev/null 2>err.txt
+rc=$?
+set -e
+[[ $rc == 2 ]] || fail "validate without FILE or --builtin: exit $rc, expected 2"
 
 # --- a creditor with two customers ------------------------------------------------------
 "$kulanz" creditor create --code swb --name "Stadtwerke Beispiel" >/dev/null

@@ -6,6 +6,8 @@
 namespace kulanz::store_test {
 namespace {
 
+using base::ErrorCode;
+
 engine::Decision decision(CustomerId c, const std::string& ext, const std::string& key, engine::DecisionKind kind) {
   engine::Decision d;
   d.customer_id = c;
@@ -54,8 +56,17 @@ TEST_P(StoreTest, CollectionFilesAndStrategyVersions) {
   ASSERT_TRUE(list.has_value());
   ASSERT_EQ(list->size(), 2u);
   EXPECT_TRUE((*list)[0].content.empty());
+  EXPECT_EQ((*list)[0].version, 1);
+  EXPECT_EQ((*list)[1].version, 2);
+  EXPECT_EQ((*list)[1].sha256, "bb");
   EXPECT_EQ((*list)[1].note, "erste Fassung");
+  EXPECT_EQ((*list)[1].created_unix, 100);
+  auto missing = cs.collection_file(c.id, 3);
+  ASSERT_TRUE(missing.has_value());
+  EXPECT_FALSE(missing->has_value());
 
+  ports::StrategyVersionRecord b2b{"b2b", 1, 2, "businesses", "fb", 150};
+  ASSERT_TRUE(cs.add_strategy_version(c.id, b2b));
   ports::StrategyVersionRecord s{"consumer", 1, 1, "consumers", "f1", 100};
   ASSERT_TRUE(cs.add_strategy_version(c.id, s));
   s.version = 2;
@@ -63,17 +74,31 @@ TEST_P(StoreTest, CollectionFilesAndStrategyVersions) {
   s.fingerprint = "f2";
   ASSERT_TRUE(cs.add_strategy_version(c.id, s));
   EXPECT_FALSE(cs.add_strategy_version(c.id, s)) << "the same version twice";
-  ports::StrategyVersionRecord orphan{"b2b", 1, 7, "businesses", "x", 1};
-  EXPECT_FALSE(cs.add_strategy_version(c.id, orphan)) << "a version must point at a stored file";
+  ports::StrategyVersionRecord orphan{"b2b", 2, 7, "businesses", "x", 1};
+  auto refused = cs.add_strategy_version(c.id, orphan);
+  ASSERT_FALSE(refused) << "a version must point at a stored file";
+  EXPECT_EQ(refused.error().code, ErrorCode::db_constraint);
   auto versions = cs.list_strategy_versions(c.id);
   ASSERT_TRUE(versions.has_value());
-  ASSERT_EQ(versions->size(), 2u);
-  EXPECT_EQ((*versions)[1].fingerprint, "f2");
+  ASSERT_EQ(versions->size(), 3u);  // by name, then version
+  EXPECT_EQ((*versions)[0].name, "b2b");
+  EXPECT_EQ((*versions)[0].collection_version, 2);
+  EXPECT_EQ((*versions)[0].segment, "businesses");
+  EXPECT_EQ((*versions)[0].created_unix, 150);
+  EXPECT_EQ((*versions)[1].fingerprint, "f1");
+  EXPECT_EQ((*versions)[2].version, 2);
+  EXPECT_EQ((*versions)[2].fingerprint, "f2");
 
   auto other = creditor("other");
   auto foreign = cs.latest_collection_file(other.id);
   ASSERT_TRUE(foreign.has_value());
   EXPECT_FALSE(foreign->has_value()) << "another creditor's files are invisible";
+  EXPECT_TRUE(cs.list_collection_files(other.id)->empty());
+  EXPECT_TRUE(cs.list_strategy_versions(other.id)->empty());
+  EXPECT_FALSE(cs.add_strategy_version(other.id, s)) << "a version must point at a file of the same creditor";
+  auto own = cs.save_collection_file(other.id, f);
+  ASSERT_TRUE(own.has_value());
+  EXPECT_EQ(*own, 1) << "versions count per creditor";
 }
 
 TEST_P(StoreTest, HoldsAndOverrides) {
@@ -119,7 +144,18 @@ TEST_P(StoreTest, HoldsAndOverrides) {
   auto foreign = cs.hold_by_id(other.id, h.id);
   ASSERT_TRUE(foreign.has_value());
   EXPECT_FALSE(foreign->has_value());
+  EXPECT_TRUE(cs.list_holds(other.id, std::nullopt, false)->empty());
+  auto foreign_end = cs.end_hold(other.id, p.id, engine::HoldEnd::broken, day("2026-03-31"));
+  ASSERT_TRUE(foreign_end.has_value());
+  EXPECT_FALSE(*foreign_end) << "another creditor cannot end the hold";
+  EXPECT_FALSE((*cs.hold_by_id(c.id, p.id))->ended_on.has_value());
 
+  engine::SegmentOverride older;
+  older.customer_id = k.id;
+  older.segment = "consumers";
+  older.reason = "vorher";
+  older.expires_on = day("2026-06-30");
+  ASSERT_TRUE(cs.add_segment_override(c.id, older));
   engine::SegmentOverride o;
   o.customer_id = k.id;
   o.segment = "key_accounts";
@@ -127,15 +163,156 @@ TEST_P(StoreTest, HoldsAndOverrides) {
   o.expires_on = day("2026-12-31");
   o.created_by = "cli";
   ASSERT_TRUE(cs.add_segment_override(c.id, o));
+  EXPECT_GT(o.id, older.id);
   auto overrides = cs.list_segment_overrides(c.id, k.id, false);
   ASSERT_TRUE(overrides.has_value());
-  ASSERT_EQ(overrides->size(), 1u);
+  ASSERT_EQ(overrides->size(), 2u);
+  EXPECT_EQ((*overrides)[0].id, o.id) << "newest first";
   EXPECT_EQ((*overrides)[0].reason, "Großkunde seit März");
+  EXPECT_EQ((*overrides)[0].expires_on, day("2026-12-31"));
+  EXPECT_EQ((*overrides)[0].created_by, "cli");
+  EXPECT_FALSE((*overrides)[0].revoked);
+  auto foreign_revoke = cs.revoke_segment_override(other.id, o.id);
+  ASSERT_TRUE(foreign_revoke.has_value());
+  EXPECT_FALSE(*foreign_revoke) << "another creditor cannot revoke it";
   auto revoked = cs.revoke_segment_override(c.id, o.id);
   ASSERT_TRUE(revoked.has_value());
   EXPECT_TRUE(*revoked);
-  EXPECT_TRUE(cs.list_segment_overrides(c.id, k.id, false)->empty());
-  EXPECT_EQ(cs.list_segment_overrides(c.id, k.id, true)->size(), 1u);
+  auto twice = cs.revoke_segment_override(c.id, o.id);
+  ASSERT_TRUE(twice.has_value());
+  EXPECT_FALSE(*twice) << "already revoked";
+  auto remaining = cs.list_segment_overrides(c.id, k.id, false);
+  ASSERT_EQ(remaining->size(), 1u);
+  EXPECT_EQ((*remaining)[0].id, older.id);
+  auto all = cs.list_segment_overrides(c.id, std::nullopt, true);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_TRUE((*all)[0].revoked);
+  auto loaded = cs.load_case(c.id, k.id, day("2026-01-01"));
+  ASSERT_TRUE(loaded.has_value() && loaded->has_value());
+  ASSERT_TRUE((*loaded)->segment_override.has_value());
+  EXPECT_EQ((*loaded)->segment_override->id, older.id) << "the newest override that is not revoked";
+
+  auto stranger = customer(other.id, "K-9");
+  engine::SegmentOverride cross = o;
+  cross.customer_id = stranger.id;
+  auto refused = cs.add_segment_override(c.id, cross);
+  ASSERT_FALSE(refused) << "an override for another creditor's customer";
+  EXPECT_EQ(refused.error().code, ErrorCode::db_constraint);
+  EXPECT_TRUE(cs.list_segment_overrides(other.id, std::nullopt, true)->empty());
+}
+
+TEST_P(StoreTest, HoldItemsKeepTheirOrderAndTheirCreditor) {
+  auto c = creditor("swb");
+  auto other = creditor("other");
+  auto k = customer(c.id, "K-1");
+  auto i1 = invoice(c.id, k.id, "R-1", eur(10000), day("2026-03-02"));
+  auto i2 = invoice(c.id, k.id, "R-2", eur(20000), day("2026-03-03"));
+  auto stranger = customer(other.id, "K-1");
+  auto foreign_item = invoice(other.id, stranger.id, "R-1", eur(500), day("2026-03-02"));
+  auto& cs = store().collection();
+  engine::Hold h;
+  h.customer_id = k.id;
+  h.kind = engine::HoldKind::payment_plan;
+  h.invoice_ids = {i2.id, i1.id};
+  h.starts_on = day("2026-03-10");
+  h.until = day("2026-09-30");
+  h.reason = "Ratenplan";
+  h.created_by = "user:anna@example.de";
+  h.created_unix = 1773100000;
+  ASSERT_TRUE(cs.create_hold(c.id, h));
+  auto read = cs.hold_by_id(c.id, h.id);
+  ASSERT_TRUE(read.has_value() && read->has_value());
+  const auto& got = **read;
+  EXPECT_EQ(got.customer_id, k.id);
+  EXPECT_EQ(got.kind, engine::HoldKind::payment_plan);
+  EXPECT_EQ(got.invoice_ids, (std::vector<InvoiceId>{i2.id, i1.id})) << "in the order given";
+  EXPECT_EQ(got.starts_on, day("2026-03-10"));
+  EXPECT_EQ(got.until, day("2026-09-30"));
+  EXPECT_FALSE(got.ended_on.has_value());
+  EXPECT_FALSE(got.end.has_value());
+  EXPECT_EQ(got.reason, "Ratenplan");
+  EXPECT_EQ(got.created_by, "user:anna@example.de");
+  EXPECT_EQ(got.created_unix, 1773100000);
+  auto listed = cs.list_holds(c.id, k.id, false);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].invoice_ids, (std::vector<InvoiceId>{i2.id, i1.id}));
+
+  // An item of another creditor: refused, and no hold is left behind (which would pause
+  // the whole customer, having no items).
+  engine::Hold cross = h;
+  cross.id = 0;
+  cross.invoice_ids = {i1.id, foreign_item.id};
+  auto refused = cs.create_hold(c.id, cross);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::db_constraint);
+  EXPECT_EQ(cross.id, 0);
+  EXPECT_EQ(cs.list_holds(c.id, std::nullopt, false)->size(), 1u);
+
+  // Inside the caller's transaction the hold is part of it.
+  ASSERT_TRUE(store().begin());
+  engine::Hold whole;
+  whole.customer_id = k.id;
+  whole.kind = engine::HoldKind::insolvency;
+  whole.starts_on = day("2026-04-01");
+  whole.reason = "Insolvenzverfahren";
+  ASSERT_TRUE(cs.create_hold(c.id, whole));
+  ASSERT_TRUE(store().rollback());
+  EXPECT_EQ(cs.list_holds(c.id, std::nullopt, false)->size(), 1u);
+}
+
+TEST_P(StoreTest, RunsAreListedNewestFirstPerCreditor) {
+  auto c = creditor("swb");
+  auto other = creditor("other");
+  auto& cs = store().collection();
+  std::vector<std::int64_t> ids;
+  for (int n = 0; n < 3; ++n) {
+    engine::RunRecord r;
+    r.creditor_id = c.id;
+    r.as_of = day("2026-03-09").add_days(n);
+    r.dry_run = n == 1;
+    r.started_unix = 1000 + n;
+    ASSERT_TRUE(cs.create_run(r));
+    ids.push_back(r.id);
+  }
+  engine::RunRecord theirs;
+  theirs.creditor_id = other.id;
+  theirs.as_of = day("2026-03-09");
+  ASSERT_TRUE(cs.create_run(theirs));
+  auto read = cs.run_by_id(c.id, ids[1]);
+  ASSERT_TRUE(read.has_value() && read->has_value());
+  EXPECT_EQ((*read)->creditor_id, c.id);
+  EXPECT_EQ((*read)->as_of, day("2026-03-10"));
+  EXPECT_TRUE((*read)->dry_run);
+  EXPECT_EQ((*read)->status, "running");
+  EXPECT_EQ((*read)->started_unix, 1001);
+  EXPECT_EQ((*read)->finished_unix, 0);
+  ASSERT_TRUE(cs.finish_run(c.id, ids[1], "failed", "{\"error\":\"E4001\"}", 2000));
+  read = cs.run_by_id(c.id, ids[1]);
+  EXPECT_EQ((*read)->status, "failed");
+  EXPECT_EQ((*read)->finished_unix, 2000);
+  EXPECT_EQ((*read)->report_json, "{\"error\":\"E4001\"}");
+
+  auto page = cs.list_runs(c.id, 0, 2);
+  ASSERT_TRUE(page.has_value());
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].id, ids[2]);
+  EXPECT_EQ((*page)[1].id, ids[1]);
+  auto rest = cs.list_runs(c.id, (*page)[1].id, 2);
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_EQ((*rest)[0].id, ids[0]);
+  EXPECT_TRUE(cs.list_runs(c.id, ids[0], 2)->empty());
+  auto theirs_list = cs.list_runs(other.id, 0, 10);
+  ASSERT_EQ(theirs_list->size(), 1u);
+  EXPECT_EQ((*theirs_list)[0].id, theirs.id);
+
+  auto foreign = cs.finish_run(other.id, ids[0], "finished", "{}", 3000);
+  ASSERT_FALSE(foreign) << "another creditor's run";
+  EXPECT_EQ(foreign.error().code, ErrorCode::run_unknown);
+  EXPECT_EQ((*cs.run_by_id(c.id, ids[0]))->status, "running");
+  engine::RunRecord stray;
+  stray.creditor_id = CreditorId(999999);
+  stray.as_of = day("2026-03-09");
+  EXPECT_FALSE(cs.create_run(stray)) << "a run of an unknown creditor";
 }
 
 TEST_P(StoreTest, LoadCasesInIdRangesWithEverythingAndNothingForeign) {

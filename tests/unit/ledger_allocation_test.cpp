@@ -232,3 +232,45 @@ TEST(AutoAllocate, ReportsOverflowAsAnError) {
 
 }  // namespace
 }  // namespace kulanz::test
+
+namespace kulanz::test {
+namespace {
+
+// §367 Abs. 1 BGB: a payment without a stated purpose goes to costs, then interest, then
+// principal; §366 Abs. 2: items already due before items not yet due.
+TEST(AutoAllocate, CostsThenInterestThenPrincipalAmongDueItems) {
+  auto l = LedgerBuilder()
+               .invoice("RE-1", "2026-01-01", "2026-02-01", eur(10000))
+               .invoice("MG-1", "2026-03-01", "2026-03-01", eur(250))
+               .invoice("ZI-1", "2026-03-01", "2026-03-01", eur(130))
+               .invoice("RE-2", "2026-03-01", "2026-04-30", eur(5000))
+               .payment("P-1", "2026-03-05", eur(1000))
+               .build();
+  for (auto& i : l.invoices) {
+    if (i.number == "MG-1") i.kind = domain::ItemKind::fee;
+    if (i.number == "ZI-1") i.kind = domain::ItemKind::interest;
+  }
+  ASSERT_TRUE(auto_allocate(l));
+  EXPECT_EQ(invoice_by_number(l, "MG-1").open, eur(0)) << "costs first";
+  EXPECT_EQ(invoice_by_number(l, "ZI-1").open, eur(0)) << "then interest";
+  EXPECT_EQ(invoice_by_number(l, "RE-1").open, eur(10000 - 620)) << "then the principal";
+  EXPECT_EQ(invoice_by_number(l, "RE-2").open, eur(5000));
+  EXPECT_TRUE(check_invariants(l));
+}
+
+TEST(AutoAllocate, ItemsNotYetDueComeAfterDueOnesWhateverTheirKind) {
+  auto l = LedgerBuilder()
+               .invoice("RE-1", "2026-01-01", "2026-02-01", eur(300))
+               .invoice("MG-9", "2026-03-10", "2026-03-20", eur(250))
+               .payment("P-1", "2026-03-05", eur(400))
+               .build();
+  for (auto& i : l.invoices) {
+    if (i.number == "MG-9") i.kind = domain::ItemKind::fee;
+  }
+  ASSERT_TRUE(auto_allocate(l));
+  EXPECT_EQ(invoice_by_number(l, "RE-1").open, eur(0)) << "due principal before a fee not yet due";
+  EXPECT_EQ(invoice_by_number(l, "MG-9").open, eur(150));
+}
+
+}  // namespace
+}  // namespace kulanz::test

@@ -1,10 +1,31 @@
--- 0002: the collection engine — collection files and strategy versions, segment overrides
+-- 0002: the collection engine: collection files and strategy versions, segment overrides
 -- and assignments, holds, journeys, steps taken, runs, decisions, outbox, tasks and
 -- escalations (docs/ENGINE.md, docs/STORAGE.md).
--- Lists of invoice ids are compact text ("12,15,19"): they are read and written whole with
--- their row and never queried by element. Idempotency keys are unique per creditor; a
--- second insert of the same key is ignored (INSERT ... ON CONFLICT DO NOTHING), which is
--- what makes a re-run of a day add nothing twice.
+--
+-- Choices, as in 0001:
+-- * Tenant isolation: every row carries creditor_id and every reference is a composite
+--   foreign key that includes it (customers, invoices, holds, runs, collection files).
+-- * Dates are ISO text (YYYY-MM-DD), money is BIGINT minor units plus a currency code,
+--   booleans INTEGER 0/1, times BIGINT unix seconds (UTC).
+-- * The items of a hold are rows of hold_items, so that every item is a foreign key to an
+--   invoice of the same creditor (holds are entered by people, through the API and CLI).
+--   The item lists of decisions, outbox entries, tasks and escalations are compact text
+--   ("12,15,19"): the engine writes them from the invoices it has just loaded, they are
+--   read and written whole with their row, never queried by element, and one column
+--   keeps the run's hot inserts one statement per row. Fallback channels likewise
+--   ("sms,letter").
+-- * Closed sets (hold kinds, decision kinds, channels, step states, run status, escalation
+--   kinds) are checked with OR chains, not IN lists (see 0001). Open vocabularies are not
+--   checked: task kinds (call, contact_data, limitation, ... as the engine grows),
+--   outbox/task/escalation statuses (owned by the dispatcher and the workspace), and the
+--   decision's step_kind, channel ("task" besides the channels, "" when none) and
+--   policy_rule, which are names from the engine's collection-file vocabulary.
+-- * Idempotency: outbox, tasks and escalations are unique on (creditor_id,
+--   idempotency_key) and step_records on (creditor_id, invoice_id, strategy, version,
+--   step_index); the run writes them with INSERT ... ON CONFLICT DO NOTHING, so a re-run
+--   of a day adds nothing twice. Decisions are a log: always inserted.
+-- * Indexes by (creditor_id, customer_id) on every table the run loads per batch of
+--   customers (WHERE creditor_id = ? AND customer_id BETWEEN ? AND ?).
 
 CREATE TABLE collection_files (
   id {{ID}},
@@ -60,7 +81,6 @@ CREATE TABLE holds (
   customer_id BIGINT NOT NULL,
   kind TEXT NOT NULL CHECK (kind = 'dispute' OR kind = 'payment_plan' OR kind = 'promise_to_pay' OR kind = 'insolvency'
                             OR kind = 'deceased' OR kind = 'manual'),
-  invoice_ids TEXT NOT NULL,
   starts_on TEXT NOT NULL,
   until_on TEXT,
   ended_on TEXT,
@@ -72,6 +92,17 @@ CREATE TABLE holds (
   FOREIGN KEY (creditor_id, customer_id) REFERENCES customers (creditor_id, id)
 );
 CREATE INDEX holds_by_customer ON holds (creditor_id, customer_id);
+
+-- The items a hold is limited to, in the order given (none: the whole customer).
+CREATE TABLE hold_items (
+  creditor_id BIGINT NOT NULL,
+  hold_id BIGINT NOT NULL,
+  ordinal INTEGER NOT NULL,
+  invoice_id BIGINT NOT NULL,
+  PRIMARY KEY (creditor_id, hold_id, ordinal),
+  FOREIGN KEY (creditor_id, hold_id) REFERENCES holds (creditor_id, id),
+  FOREIGN KEY (creditor_id, invoice_id) REFERENCES invoices (creditor_id, id)
+);
 
 CREATE TABLE journeys (
   creditor_id BIGINT NOT NULL,
