@@ -102,4 +102,28 @@ std::size_t utf8_length(std::string_view s) {
   return n;
 }
 
+std::string json_quote(std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  std::string out = "\"";
+  out.reserve(s.size() + 2);
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  return out + "\"";
+}
+
 }  // namespace kulanz::base

@@ -16,6 +16,8 @@ std::string_view trim(std::string_view s);
 std::string ascii_lower(std::string_view s);
 std::string ascii_upper(std::string_view s);
 bool iequals_ascii(std::string_view a, std::string_view b);
+// A JSON string literal (with the quotes) for UTF-8 text: ", \ and control characters escaped.
+std::string json_quote(std::string_view s);
 // Number of Unicode code points in valid UTF-8.
 std::size_t utf8_length(std::string_view s);
 

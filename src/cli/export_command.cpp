@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "base/text.hpp"
 #include "cli/context.hpp"
 #include "importers/csv_reader.hpp"
 #include "domain/ledger.hpp"
@@ -16,28 +17,6 @@ struct Style {
   bool german = false;  // ';', decimal comma, dd.mm.yyyy
   bool jsonl = false;
 };
-
-std::string json_quote(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  return out + "\"";
-}
 
 class Writer {
  public:
@@ -63,7 +42,7 @@ class Writer {
       for (std::size_t i = 0; i < columns_.size(); ++i) {
         if (values[i].empty()) continue;
         bool is_raw = i < raw.size() && raw[i];
-        out_ << (first ? "" : ",") << json_quote(columns_[i]) << ":" << (is_raw ? values[i] : json_quote(values[i]));
+        out_ << (first ? "" : ",") << base::json_quote(columns_[i]) << ":" << (is_raw ? values[i] : base::json_quote(values[i]));
         first = false;
       }
       out_ << "}\n";

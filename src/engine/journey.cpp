@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "base/text.hpp"
 #include "law/default_start.hpp"
 #include "law/skonto.hpp"
 #include "law/limitation.hpp"
@@ -24,32 +25,7 @@ std::string amount_text(std::int64_t minor, const money::Currency& c) {
 
 std::string signed_days(std::int32_t d) { return (d > 0 ? "+" : "") + std::to_string(d); }
 
-std::string json_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  for (char ch : s) {
-    const auto u = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (u < 0x20) {
-          static const char* hex = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[u >> 4];
-          out += hex[u & 15];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  return out;
-}
-
-std::string q(std::string_view s) { return "\"" + json_escape(s) + "\""; }
+std::string q(std::string_view s) { return base::json_quote(s); }
 
 // FNV-1a, 64 bit: stable across platforms and releases (never change it: variants of
 // running experiments depend on it).

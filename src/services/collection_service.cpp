@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "base/text.hpp"
 #include "engine/builtin_collection.hpp"
 #include "money/money.hpp"
 #include "security/security.hpp"
@@ -24,20 +25,7 @@ base::Result<std::shared_ptr<CollectionFile>> parse(std::string_view toml, const
   return std::make_shared<CollectionFile>(std::move(*r.file));
 }
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (static_cast<unsigned char>(ch) < 0x20) {
-      out += ' ';
-    } else {
-      out += ch;
-    }
-  }
-  return out + "\"";
-}
+std::string json_string(std::string_view s) { return base::json_quote(s); }
 
 std::string json_counts(const std::map<std::string, std::int64_t>& m) {
   std::string out = "{";

@@ -272,14 +272,16 @@ base::Result<std::vector<engine::Decision>> SqlCollectionStore::list_decisions(C
   return select_all<engine::Decision>(*conn_, sql, args, read_decision);
 }
 
-base::Result<std::vector<engine::OutboxEntry>> SqlCollectionStore::list_outbox(CreditorId creditor,
-                                                                               std::optional<CustomerId> customer,
-                                                                               std::int64_t after_id, int limit) {
-  auto lock = guard();
+namespace {
+
+// "SELECT <columns> FROM <table>" for one creditor, after an id, optionally one customer,
+// in id order, at most `limit` rows: the shape of the outbox, task and escalation lists.
+template <class T, class Reader>
+base::Result<std::vector<T>> list_after(Connection& conn, const std::string& select_from, CreditorId creditor,
+                                        std::optional<CustomerId> customer, std::int64_t after_id, int limit,
+                                        Reader read) {
   check_limit(limit);
-  std::string sql =
-      "SELECT id, customer_id, idempotency_key, decision_key, channel, fallbacks, template, tone, language, invoice_ids, "
-      "local_day, send_from_unix, send_until_unix, status FROM outbox WHERE creditor_id = ? AND id > ?";
+  std::string sql = select_from + " WHERE creditor_id = ? AND id > ?";
   std::vector<SqlArg> args{creditor.value, after_id};
   if (customer) {
     sql += " AND customer_id = ?";
@@ -287,7 +289,20 @@ base::Result<std::vector<engine::OutboxEntry>> SqlCollectionStore::list_outbox(C
   }
   sql += " ORDER BY id LIMIT ?";
   args.emplace_back(std::int64_t{limit});
-  return select_all<engine::OutboxEntry>(*conn_, sql, args, [](const Query& q) -> base::Result<engine::OutboxEntry> {
+  return select_all<T>(conn, sql, args, read);
+}
+
+}  // namespace
+
+base::Result<std::vector<engine::OutboxEntry>> SqlCollectionStore::list_outbox(CreditorId creditor,
+                                                                               std::optional<CustomerId> customer,
+                                                                               std::int64_t after_id, int limit) {
+  auto lock = guard();
+  return list_after<engine::OutboxEntry>(
+      *conn_,
+      "SELECT id, customer_id, idempotency_key, decision_key, channel, fallbacks, template, tone, language, invoice_ids, "
+      "local_day, send_from_unix, send_until_unix, status FROM outbox",
+      creditor, customer, after_id, limit, [](const Query& q) -> base::Result<engine::OutboxEntry> {
     engine::OutboxEntry e;
     e.id = q.i64(0);
     e.customer_id = CustomerId(q.i64(1));
@@ -315,17 +330,9 @@ base::Result<std::vector<engine::TaskEntry>> SqlCollectionStore::list_tasks(Cred
                                                                             std::optional<CustomerId> customer,
                                                                             std::int64_t after_id, int limit) {
   auto lock = guard();
-  check_limit(limit);
-  std::string sql = "SELECT id, customer_id, idempotency_key, kind, due_on, invoice_ids, note, status FROM tasks "
-                    "WHERE creditor_id = ? AND id > ?";
-  std::vector<SqlArg> args{creditor.value, after_id};
-  if (customer) {
-    sql += " AND customer_id = ?";
-    args.emplace_back(customer->value);
-  }
-  sql += " ORDER BY id LIMIT ?";
-  args.emplace_back(std::int64_t{limit});
-  return select_all<engine::TaskEntry>(*conn_, sql, args, [](const Query& q) -> base::Result<engine::TaskEntry> {
+  return list_after<engine::TaskEntry>(
+      *conn_, "SELECT id, customer_id, idempotency_key, kind, due_on, invoice_ids, note, status FROM tasks", creditor,
+      customer, after_id, limit, [](const Query& q) -> base::Result<engine::TaskEntry> {
     engine::TaskEntry t;
     t.id = q.i64(0);
     t.customer_id = CustomerId(q.i64(1));
@@ -345,17 +352,11 @@ base::Result<std::vector<engine::EscalationEntry>> SqlCollectionStore::list_esca
                                                                                         std::optional<CustomerId> customer,
                                                                                         std::int64_t after_id, int limit) {
   auto lock = guard();
-  check_limit(limit);
-  std::string sql = "SELECT id, customer_id, idempotency_key, kind, invoice_ids, principal_minor, fees_minor, interest_minor, "
-                    "currency, payload_json, status FROM escalations WHERE creditor_id = ? AND id > ?";
-  std::vector<SqlArg> args{creditor.value, after_id};
-  if (customer) {
-    sql += " AND customer_id = ?";
-    args.emplace_back(customer->value);
-  }
-  sql += " ORDER BY id LIMIT ?";
-  args.emplace_back(std::int64_t{limit});
-  return select_all<engine::EscalationEntry>(*conn_, sql, args, [](const Query& q) -> base::Result<engine::EscalationEntry> {
+  return list_after<engine::EscalationEntry>(
+      *conn_,
+      "SELECT id, customer_id, idempotency_key, kind, invoice_ids, principal_minor, fees_minor, interest_minor, "
+      "currency, payload_json, status FROM escalations",
+      creditor, customer, after_id, limit, [](const Query& q) -> base::Result<engine::EscalationEntry> {
     engine::EscalationEntry e;
     e.id = q.i64(0);
     e.customer_id = CustomerId(q.i64(1));

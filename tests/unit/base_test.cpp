@@ -107,5 +107,10 @@ TEST(Text, TrimsAndComparesAscii) {
   EXPECT_EQ(utf8_length("Größe"), 5u);
 }
 
+TEST(Text, QuotesJsonStrings) {
+  EXPECT_EQ(json_quote("Müller \"GmbH\"\\ 1\n2\t\x01"), "\"Müller \\\"GmbH\\\"\\\\ 1\\n2\\t\\u0001\"");
+  EXPECT_EQ(json_quote(""), "\"\"");
+}
+
 }  // namespace
 }  // namespace kulanz::base
