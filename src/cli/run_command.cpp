@@ -256,6 +256,9 @@ void explain(Context& ctx, const ExplainArgs& a) {
       interest.push_back(std::move(io));
     }
     o["interest"] = std::move(interest);
+    boost::json::array notes;
+    for (const auto& n : ev.notes) notes.push_back(boost::json::string(n));
+    o["notes"] = std::move(notes);
     std::printf("%s\n", boost::json::serialize(o).c_str());
     return;
   }
@@ -290,6 +293,7 @@ void explain(Context& ctx, const ExplainArgs& a) {
                   sv.note.c_str());
     }
   }
+  for (const auto& n : ev.notes) std::printf("Note: %s\n", n.c_str());
   std::printf("Decisions for %s:\n", as_of->iso().c_str());
   if (ev.decisions.empty()) std::printf("  none\n");
   for (const auto& d : ev.decisions) {

@@ -196,7 +196,7 @@ class Evaluator {
     collect_items();
     if (dunning_.empty()) {
       if (c_.journey) out_.journey_ended = true;
-      details_without_journey();
+      if (ctx_.with_details) interest_details();
       return std::move(out_);
     }
     if (!pick_journey()) return std::move(out_);
@@ -291,8 +291,8 @@ class Evaluator {
         out_.journey = *c_.journey;
         return true;
       }
-      journey_note_ = "the running journey's strategy '" + c_.journey->strategy + "' v" +
-                      std::to_string(c_.journey->version) + " is no longer known; a new journey starts";
+      out_.notes.push_back("the running journey's strategy '" + c_.journey->strategy + "' v" +
+                      std::to_string(c_.journey->version) + " is no longer known; a new journey starts");
     }
     const Strategy* s = ctx_.catalog.current->strategy_for(out_.assignment.segment);
     if (!s) {
@@ -983,10 +983,6 @@ class Evaluator {
     }
   }
 
-  void details_without_journey() {
-    if (ctx_.with_details) interest_details();
-  }
-
   void interest_details() {
     if (!ctx_.base_rates) return;
     for (const Invoice& i : c_.ledger.invoices) {
@@ -1015,7 +1011,6 @@ class Evaluator {
   std::map<std::pair<InvoiceId, int>, Taken> taken_;
   std::map<InvoiceId, Deferred> deferred_;
   std::string override_note_;
-  std::string journey_note_;
 };
 
 }  // namespace

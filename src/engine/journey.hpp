@@ -66,7 +66,6 @@ struct ItemView {
 struct InterestView {
   InvoiceId invoice_id;
   std::string number;
-  std::optional<law::InterestBreakdown> breakdown;  // per stretch of constant principal, merged
   std::vector<law::InterestBreakdown> parts;         // one per stretch of constant principal
   std::int64_t total_minor = 0;
   std::string note;  // why none (not in default, base rate unknown, ...)

@@ -116,4 +116,19 @@ grep -q "E7003" err.txt || fail "ended twice error: $(cat err.txt)"
 "$kulanz" segment override --creditor swb --customer K-1 --segment key_accounts --until 2026-12-31 --reason "Großkunde" >/dev/null \
   || fail "segment override"
 "$kulanz" explain --customer K-1 --as-of 2026-03-23 | grep -q "set by hand until 2026-12-31" || fail "explain shows the override"
+# --- Skonto: the discounted amount paid in time settles the invoice; explain says so -------
+cat >skonto_invoices.csv <<'CSV'
+external_id;customer_external_id;issue_date;due_date;amount;skonto_percent;skonto_days
+R-3;K-2;2026-03-02;2026-03-31;1000.00;2;10
+CSV
+cat >skonto_payments.csv <<'CSV'
+external_id;customer_external_id;value_date;amount;reference
+P-3;K-2;2026-03-05;980.00;R-3
+CSV
+"$kulanz" import invoices skonto_invoices.csv --creditor swb >/dev/null 2>&1 || fail "import skonto invoice"
+"$kulanz" import payments skonto_payments.csv --creditor swb >/dev/null 2>&1 || fail "import skonto payment"
+"$kulanz" explain --customer K-2 --as-of 2026-04-10 >skonto.txt || fail "explain after Skonto"
+grep -q "Note: R-3 is settled with Skonto" skonto.txt || fail "explain shows the Skonto settlement: $(cat skonto.txt)"
+"$kulanz" explain --customer K-2 --as-of 2026-04-10 --json | grep -q '"notes":\["R-3 is settled with Skonto' \
+  || fail "explain --json carries the notes"
 echo "strategy/run/explain/hold CLI: ok"
