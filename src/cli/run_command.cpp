@@ -81,6 +81,13 @@ void run(Context& ctx, const RunArgs& a) {
     ctx.exit_code = 2;
     return;
   }
+  // A second session for loading customers beside the writing one (not for an in-memory
+  // database, which a second session would not see).
+  std::unique_ptr<ports::LedgerStore> reader;
+  if (ctx.db_url.find(":memory:") == std::string::npos) {
+    reader = ctx.open_store();
+    if (!reader) return;
+  }
   const bool tty = isatty(STDERR_FILENO) != 0;
   boost::json::array reports;
   for (const auto& cr : *creditors) {
@@ -91,6 +98,7 @@ void run(Context& ctx, const RunArgs& a) {
     o.batch_size = a.batch_size;
     o.now_unix = ctx.clock.now_unix();
     o.base_rates = &*rates;
+    o.reader = reader.get();
     auto progress = [&](std::int64_t done) {
       if (tty) std::fprintf(stderr, "\r%s: %lld customers evaluated", cr.code.c_str(), static_cast<long long>(done));
     };

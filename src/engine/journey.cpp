@@ -381,7 +381,6 @@ class Evaluator {
       r.step_index = g.step_index;
       r.state = state;
       r.on = ctx_.as_of;
-      r.decision_key = key;
       out_.steps.push_back(r);
       taken_[{s->item->id, g.step_index}] = {g.step_index, state, key};
     }
@@ -423,13 +422,17 @@ class Evaluator {
            (out_.journey->variant.empty() ? "" : " variant " + out_.journey->variant);
   }
 
-  void skip(const Group& g, const std::string& why, bool record) {
+  // `notes`, when given, holds one note per item of the group (shown after its number).
+  void skip(const Group& g, const std::string& why, bool record, const std::vector<std::string>* notes = nullptr) {
     Decision d = base_decision(DecisionKind::skip);
     d.step_index = g.step_index;
     d.step_kind = std::string(to_string(steps()[g.step_index].kind));
     d.invoice_ids = ids_of(g);
     std::string numbers;
-    for (const ItemState* i : g.items) numbers += (numbers.empty() ? "" : ", ") + i->item->number;
+    for (std::size_t i = 0; i < g.items.size(); ++i) {
+      numbers += (numbers.empty() ? "" : ", ") + g.items[i]->item->number;
+      if (notes && i < notes->size() && !(*notes)[i].empty()) numbers += " (" + (*notes)[i] + ")";
+    }
     d.reason = step_text(g.step_index) + " skipped for " + numbers + ": " + why;
     if (record) {
       d.idempotency_key = decision_key(c_.ledger.customer.id, out_.journey->strategy, out_.journey->version,
@@ -832,14 +835,21 @@ class Evaluator {
       const Step& step = st[index];
       // Per-item conditions split the group into items to skip and items to act on.
       Group act{index, {}};
-      std::map<std::string, Group> skipped;
+      // Items skipped for the same reason share one decision; `note` is the item's own
+      // detail (its due date, the day it became time-barred).
+      struct Skipped {
+        Group group;
+        std::vector<std::string> notes;
+      };
+      std::map<std::string, Skipped> skipped;
       for (ItemState* s : group.items) {
-        std::string why;
+        std::string why, note;
         if (s->barred) {
-          why = "time-barred since " + s->limitation_dates.barred_from.iso() +
-                " (§§195, 199, 214 BGB): the debtor may refuse to pay; no further dunning";
+          note = "time-barred since " + s->limitation_dates.barred_from.iso();
+          why = "time-barred (§§195, 199, 214 BGB): the debtor may refuse to pay; no further dunning";
         } else if (step.day <= 0 && ctx_.as_of > s->item->due_date) {
-          why = "the due date " + s->item->due_date.iso() + " has passed; a " +
+          note = "due " + s->item->due_date.iso();
+          why = "the due date has passed; a " +
                 (step.day < 0 ? std::string("pre-due reminder") : std::string("due-day note")) + " no longer fits";
         } else if (step.day <= 0 && index + 1 < static_cast<int>(st.size()) &&
                    planned_date(*s, index + 1, st) <= ctx_.as_of) {
@@ -860,11 +870,12 @@ class Evaluator {
           act.items.push_back(s);
         } else {
           auto& sg = skipped[why];
-          sg.step_index = index;
-          sg.items.push_back(s);
+          sg.group.step_index = index;
+          sg.group.items.push_back(s);
+          sg.notes.push_back(std::move(note));
         }
       }
-      for (auto& [why, sg] : skipped) skip(sg, why, true);
+      for (auto& [why, sg] : skipped) skip(sg.group, why, true, &sg.notes);
       if (act.items.empty()) continue;
       switch (step.kind) {
         case StepKind::reminder:
@@ -909,7 +920,6 @@ class Evaluator {
       r.version = 0;
       r.step_index = 0;
       r.on = ctx_.as_of;
-      r.decision_key = key;
       out_.steps.push_back(r);
       out_.tasks.push_back(std::move(t));
       out_.decisions.push_back(std::move(d));

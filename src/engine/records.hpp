@@ -83,7 +83,6 @@ struct StepRecord {
   int step_index = 0;  // index into the variant's (or strategy's) steps
   StepState state = StepState::done;
   Date on;             // the run's as-of date
-  std::string decision_key;  // idempotency key of the decision that took it
 };
 
 // An earlier or planned contact of the customer (for the frequency caps).

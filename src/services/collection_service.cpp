@@ -2,6 +2,7 @@
 #include "services/collection_service.hpp"
 
 #include <algorithm>
+#include <future>
 #include <set>
 
 #include "base/text.hpp"
@@ -181,6 +182,97 @@ std::string RunReport::to_text() const {
   return s;
 }
 
+namespace {
+
+// One batch of a run after evaluation: its counts for the report, what it writes, and the
+// customer id to continue after.
+struct EvaluatedBatch {
+  RunReport counts;  // customers, segments, decisions, steps, channels, deferrals, fees, interest
+  ports::BatchWrites writes;
+  std::vector<domain::Invoice> items;
+  std::vector<std::int64_t> broken, kept;
+  domain::CustomerId last;
+  std::size_t size = 0;
+};
+
+void add_counts(std::map<std::string, std::int64_t>& to, const std::map<std::string, std::int64_t>& from) {
+  for (const auto& [k, v] : from) to[k] += v;
+}
+
+// Evaluates a batch of cases; pure (no I/O), so it runs beside the loading and writing of
+// other batches.
+EvaluatedBatch evaluate_batch(const engine::EvaluationContext& ctx, std::vector<engine::CustomerCase> cases) {
+  EvaluatedBatch b;
+  b.size = cases.size();
+  if (!cases.empty()) b.last = cases.back().ledger.customer.id;
+  RunReport& report = b.counts;
+  ports::BatchWrites& writes = b.writes;
+  auto move_all = [](auto& to, auto& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  };
+  for (const engine::CustomerCase& c : cases) {
+    engine::Evaluation ev = engine::evaluate(ctx, c);
+    ++report.customers;
+    ++report.per_segment[ev.assignment.segment];
+    if (ev.journey) ++report.in_journey;
+    if (ev.journey_started) {
+      ++report.journeys_started;
+      writes.journeys_started.push_back(*ev.journey);
+    } else if (ev.journey_ended) {
+      ++report.journeys_ended;
+      writes.journeys_ended.push_back(c.ledger.customer.id);
+    }
+    if (!c.assignment || c.assignment->segment != ev.assignment.segment ||
+        c.assignment->rule_index != ev.assignment.rule_index) {
+      // Stored with the rule that matched; why earlier rules did not match is shown by
+      // explain, which recomputes it (keeps a first run over a large portfolio light).
+      engine::SegmentAssignmentRecord a = std::move(ev.assignment);
+      if (const auto cut = a.explanation.find("; earlier rules did not match"); cut != std::string::npos)
+        a.explanation.resize(cut);
+      writes.assignments.push_back(std::move(a));
+    }
+    for (const auto& d : ev.decisions) {
+      ++report.per_decision[std::string(engine::to_string(d.kind))];
+      if (d.kind == engine::DecisionKind::defer) ++report.deferrals[d.policy_rule];
+      if (d.kind != engine::DecisionKind::defer && d.kind != engine::DecisionKind::skip && d.step_index >= 0) {
+        ++report.per_step[d.strategy + " v" + std::to_string(d.version) + " step " + std::to_string(d.step_index + 1) +
+                          " " + d.step_kind];
+      }
+      if (d.kind == engine::DecisionKind::send_message || d.kind == engine::DecisionKind::create_task)
+        ++report.per_channel[d.channel];
+      if (d.kind == engine::DecisionKind::post_fee) report.fees_posted_minor += d.amount_minor;
+      if (d.kind == engine::DecisionKind::post_interest) report.interest_posted_minor += d.amount_minor;
+    }
+    report.holds_broken += static_cast<std::int64_t>(ev.holds_broken.size());
+    move_all(writes.decisions, ev.decisions);
+    move_all(writes.outbox, ev.outbox);
+    move_all(writes.tasks, ev.tasks);
+    move_all(writes.escalations, ev.escalations);
+    move_all(writes.steps, ev.steps);
+    move_all(b.items, ev.items);
+    b.broken.insert(b.broken.end(), ev.holds_broken.begin(), ev.holds_broken.end());
+    b.kept.insert(b.kept.end(), ev.holds_kept.begin(), ev.holds_kept.end());
+  }
+  return b;
+}
+
+void merge_counts(RunReport& into, const RunReport& c) {
+  into.customers += c.customers;
+  into.in_journey += c.in_journey;
+  into.journeys_started += c.journeys_started;
+  into.journeys_ended += c.journeys_ended;
+  add_counts(into.per_segment, c.per_segment);
+  add_counts(into.per_decision, c.per_decision);
+  add_counts(into.per_step, c.per_step);
+  add_counts(into.per_channel, c.per_channel);
+  add_counts(into.deferrals, c.deferrals);
+  into.fees_posted_minor += c.fees_posted_minor;
+  into.interest_posted_minor += c.interest_posted_minor;
+  into.holds_broken += c.holds_broken;
+}
+
+}  // namespace
+
 base::Result<RunReport> run_collection(ports::LedgerStore& store, const RunOptions& options,
                                        const RunProgress& progress, const DecisionSink& dry_run_sink) {
   auto& cs = store.collection();
@@ -203,94 +295,83 @@ base::Result<RunReport> run_collection(ports::LedgerStore& store, const RunOptio
     report.run_id = run.id;
   }
   const calendar::Date since = options.as_of.add_days(-kContactHistoryDays);
-  domain::CustomerId after;
-  for (;;) {
-    KULANZ_TRY(cases, cs.load_cases(options.creditor, after, options.batch_size, since));
-    if (cases.empty()) break;
-    after = cases.back().ledger.customer.id;
-    ports::BatchWrites writes;
-    std::vector<domain::Invoice> items;
-    std::vector<std::int64_t> broken, kept;
-    for (const engine::CustomerCase& c : cases) {
-      engine::Evaluation ev = engine::evaluate(ctx, c);
-      ++report.customers;
-      ++report.per_segment[ev.assignment.segment];
-      if (ev.journey) ++report.in_journey;
-      if (ev.journey_started) {
-        ++report.journeys_started;
-        writes.journeys_started.push_back(*ev.journey);
-      } else if (ev.journey_ended) {
-        ++report.journeys_ended;
-        writes.journeys_ended.push_back(c.ledger.customer.id);
-      }
-      if (!c.assignment || c.assignment->segment != ev.assignment.segment ||
-          c.assignment->rule_index != ev.assignment.rule_index) {
-        // Stored with the rule that matched; why earlier rules did not match is shown by
-        // explain, which recomputes it (keeps a first run over a large portfolio light).
-        engine::SegmentAssignmentRecord a = ev.assignment;
-        if (const auto cut = a.explanation.find("; earlier rules did not match"); cut != std::string::npos)
-          a.explanation.resize(cut);
-        writes.assignments.push_back(std::move(a));
-      }
-      for (const auto& d : ev.decisions) {
-        ++report.per_decision[std::string(engine::to_string(d.kind))];
-        if (d.kind == engine::DecisionKind::defer) ++report.deferrals[d.policy_rule];
-        if (d.kind != engine::DecisionKind::defer && d.kind != engine::DecisionKind::skip && d.step_index >= 0) {
-          ++report.per_step[d.strategy + " v" + std::to_string(d.version) + " step " +
-                            std::to_string(d.step_index + 1) + " " + d.step_kind];
-        }
-        if (d.kind == engine::DecisionKind::send_message || d.kind == engine::DecisionKind::create_task)
-          ++report.per_channel[d.channel];
-        if (d.kind == engine::DecisionKind::post_fee) report.fees_posted_minor += d.amount_minor;
-        if (d.kind == engine::DecisionKind::post_interest) report.interest_posted_minor += d.amount_minor;
-        if (options.dry_run && dry_run_sink) dry_run_sink(d);
-      }
-      report.holds_broken += static_cast<std::int64_t>(ev.holds_broken.size());
-      auto move_all = [](auto& to, auto& from) {
-        to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-      };
-      move_all(writes.decisions, ev.decisions);
-      move_all(writes.outbox, ev.outbox);
-      move_all(writes.tasks, ev.tasks);
-      move_all(writes.escalations, ev.escalations);
-      move_all(writes.steps, ev.steps);
-      move_all(items, ev.items);
-      broken.insert(broken.end(), ev.holds_broken.begin(), ev.holds_broken.end());
-      kept.insert(kept.end(), ev.holds_kept.begin(), ev.holds_kept.end());
+  // A pipeline over batches of customers (docs/ENGINE.md, "The run"). With a reader
+  // session, one thread loads and evaluates batch k+1 while this one writes batch k; without
+  // one, this thread loads and the other only evaluates. Batches are disjoint sets of
+  // customers and a case depends only on its own customer's rows, so reading batch k+1
+  // before batch k is written reads nothing that k changes.
+  const engine::EvaluationContext& cctx = ctx;
+  const int batch_size = options.batch_size;
+  auto load = [&cctx, batch_size, since](ports::CollectionStore& from,
+                                         domain::CustomerId after) -> base::Result<std::vector<engine::CustomerCase>> {
+    return from.load_cases(cctx.creditor, after, batch_size, since);
+  };
+  using Produced = base::Result<EvaluatedBatch>;
+  auto start = [&](domain::CustomerId after) -> std::future<Produced> {
+    if (options.reader) {
+      ports::CollectionStore* from = &options.reader->collection();
+      return std::async(std::launch::async, [&cctx, load, from, after]() -> Produced {
+        KULANZ_TRY(cases, load(*from, after));
+        return evaluate_batch(cctx, std::move(cases));
+      });
     }
-    if (!options.dry_run) {
+    auto cases = load(cs, after);
+    if (!cases) {
+      std::promise<Produced> failed;
+      failed.set_value(base::fail(cases.error()));
+      return failed.get_future();
+    }
+    return std::async(std::launch::async,
+                      [&cctx](std::vector<engine::CustomerCase> c) -> Produced { return evaluate_batch(cctx, std::move(c)); },
+                      std::move(*cases));
+  };
+  auto failed = [&](const base::Error& e) -> base::Result<RunReport> {
+    if (!options.dry_run) (void)cs.finish_run(options.creditor, run.id, "failed", report.to_json(), options.now_unix);
+    return fail(e);
+  };
+  std::future<Produced> pending = start(domain::CustomerId());
+  while (pending.valid()) {
+    Produced produced = pending.get();
+    if (!produced) return failed(produced.error());
+    EvaluatedBatch batch = std::move(*produced);
+    if (batch.size == 0) break;
+    pending = start(batch.last);
+    merge_counts(report, batch.counts);
+    if (options.dry_run) {
+      if (dry_run_sink)
+        for (const auto& d : batch.writes.decisions) dry_run_sink(d);
+      report.outbox_new += static_cast<std::int64_t>(batch.writes.outbox.size());
+      report.tasks_new += static_cast<std::int64_t>(batch.writes.tasks.size());
+      report.escalations_new += static_cast<std::int64_t>(batch.writes.escalations.size());
+    } else {
       // One transaction per batch: the steps taken and everything they caused commit
       // together, so a crash leaves each customer either fully done for the day or untouched.
       ports::BatchOutcome outcome;
       const base::Status st = ports::in_transaction(store, [&]() -> base::Status {
-        for (std::int64_t id : broken) {
+        for (std::int64_t id : batch.broken) {
           KULANZ_TRY(ended, cs.end_hold(options.creditor, id, engine::HoldEnd::broken, options.as_of));
           (void)ended;
         }
-        for (std::int64_t id : kept) {
+        for (std::int64_t id : batch.kept) {
           KULANZ_TRY(ended, cs.end_hold(options.creditor, id, engine::HoldEnd::ended, options.as_of));
           (void)ended;
         }
-        if (!items.empty()) {
-          KULANZ_TRY(outcomes, store.upsert_invoices(options.creditor, items));
+        if (!batch.items.empty()) {
+          KULANZ_TRY(outcomes, store.upsert_invoices(options.creditor, batch.items));
           (void)outcomes;
         }
-        KULANZ_TRY(o, cs.apply_batch(options.creditor, run.id, writes));
+        KULANZ_TRY(o, cs.apply_batch(options.creditor, run.id, batch.writes));
         outcome = o;
         return {};
       });
       if (!st) {
-        (void)cs.finish_run(options.creditor, run.id, "failed", report.to_json(), options.now_unix);
-        return fail(st.error());
+        if (pending.valid()) pending.wait();  // no thread outlives the run
+        return failed(st.error());
       }
       report.outbox_new += outcome.outbox_inserted;
       report.outbox_existing += outcome.outbox_existing;
       report.tasks_new += outcome.tasks_inserted;
       report.escalations_new += outcome.escalations_inserted;
-    } else {
-      report.outbox_new += static_cast<std::int64_t>(writes.outbox.size());
-      report.tasks_new += static_cast<std::int64_t>(writes.tasks.size());
-      report.escalations_new += static_cast<std::int64_t>(writes.escalations.size());
     }
     if (progress) progress(report.customers);
   }

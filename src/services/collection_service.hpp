@@ -58,6 +58,9 @@ struct RunOptions {
   int batch_size = 500;
   std::int64_t now_unix = 0;
   const law::BaseRateTable* base_rates = nullptr;  // nullptr = the built-in table
+  // A second session on the same database, used only to load customers on the
+  // evaluating thread while the run's own session writes (see docs/ENGINE.md). Optional.
+  ports::LedgerStore* reader = nullptr;
 };
 
 // Counts of one run, printed and stored as the run's report.

@@ -1,5 +1,7 @@
 // SqlCollectionStore, the run's side: the batch load of customer cases over an id range
 // and the batch writes (INSERT ... ON CONFLICT DO NOTHING, counted).
+#include <algorithm>
+#include <map>
 #include <unordered_map>
 
 #include "store/collection_support.hpp"
@@ -91,34 +93,14 @@ base::Result<std::vector<engine::CustomerCase>> SqlCollectionStore::cases_in_ran
                            if (auto* c = slot(o.customer_id.value)) c->segment_override = std::move(o);  // newest wins
                            return {};
                          }));
-  KULANZ_TRY_STATUS(each(range("SELECT customer_id, strategy, version, variant, holdout, started_on FROM journeys", ""), {},
+  KULANZ_TRY_STATUS(each(range(std::string("SELECT ") + kStateColumns + " FROM collection_state", ""), {},
                          [&](const Query& q) -> base::Status {
-                           engine::Journey j;
-                           j.customer_id = CustomerId(q.i64(0));
-                           j.strategy = q.str(1);
-                           j.version = q.i64(2);
-                           j.variant = q.str(3);
-                           j.holdout = q.i64(4) != 0;
-                           KULANZ_STORE_TRY(started, read_date(q, 5, "started_on"));
-                           j.started_on = started;
-                           if (auto* c = slot(j.customer_id.value)) c->journey = std::move(j);
-                           return {};
-                         }));
-  KULANZ_TRY_STATUS(each(range("SELECT customer_id, invoice_id, strategy, version, step_index, state, on_date, decision_key "
-                               "FROM step_records",
-                               " ORDER BY customer_id, invoice_id, step_index"),
-                         {}, [&](const Query& q) -> base::Status {
-                           engine::StepRecord r;
-                           r.customer_id = CustomerId(q.i64(0));
-                           r.invoice_id = InvoiceId(q.i64(1));
-                           r.strategy = q.str(2);
-                           r.version = q.i64(3);
-                           r.step_index = static_cast<int>(q.i64(4));
-                           r.state = q.text(5) == "skipped" ? engine::StepState::skipped : engine::StepState::done;
-                           KULANZ_STORE_TRY(on, read_date(q, 6, "on_date"));
-                           r.on = on;
-                           r.decision_key = q.str(7);
-                           if (auto* c = slot(r.customer_id.value)) c->steps.push_back(std::move(r));
+                           auto* c = slot(q.i64(0));
+                           if (!c) return {};
+                           KULANZ_STORE_TRY(state, read_state(q));
+                           c->assignment = std::move(state.assignment);
+                           c->journey = std::move(state.journey);
+                           c->steps = std::move(state.steps);
                            return {};
                          }));
   const std::string since = contacts_since.iso();
@@ -143,18 +125,6 @@ base::Result<std::vector<engine::CustomerCase>> SqlCollectionStore::cases_in_ran
                            r.day = day;
                            r.channel = engine::StepChannel::call;
                            if (auto* c = slot(r.customer_id.value)) c->contacts.push_back(r);
-                           return {};
-                         }));
-  KULANZ_TRY_STATUS(each(range("SELECT customer_id, segment, rule_index, explanation, as_of FROM segment_assignments", ""), {},
-                         [&](const Query& q) -> base::Status {
-                           engine::SegmentAssignmentRecord a;
-                           a.customer_id = CustomerId(q.i64(0));
-                           a.segment = q.str(1);
-                           a.rule_index = static_cast<int>(q.i64(2));
-                           a.explanation = q.str(3);
-                           KULANZ_STORE_TRY(as_of, read_date(q, 4, "as_of"));
-                           a.as_of = as_of;
-                           if (auto* c = slot(a.customer_id.value)) c->assignment = std::move(a);
                            return {};
                          }));
   return cases;
@@ -253,45 +223,68 @@ base::Status SqlCollectionStore::write_batch(CreditorId creditor, std::int64_t r
     KULANZ_STORE_TRY(inserted, insert_if_new(q, [&] { return fmt::format("escalation '{}'", e.idempotency_key); }));
     tally(inserted, out.escalations_inserted, out.escalations_existing);
   }
-  for (const auto& r : w.steps) {
-    static const std::string sql =
-        "INSERT INTO step_records (creditor_id, customer_id, invoice_id, strategy, version, step_index, state, on_date, "
-        "decision_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (creditor_id, invoice_id, strategy, version, step_index) DO NOTHING";
-    KULANZ_STORE_TRY(stmt, conn_->prepare_static(sql));
-    Query q(*stmt);
-    q.arg(creditor.value).arg(r.customer_id.value).arg(r.invoice_id.value).arg(r.strategy).arg(r.version)
-        .arg(std::int64_t{r.step_index}).arg(engine::to_string(r.state)).arg(r.on).arg(r.decision_key);
-    KULANZ_STORE_TRY(inserted, insert_if_new(q, [&] {
-      return fmt::format("step {} of {}@{} for item {}", r.step_index, r.strategy, r.version, r.invoice_id.value);
-    }));
-    tally(inserted, out.steps_inserted, out.steps_existing);
-  }
-  for (CustomerId c : w.journeys_ended) {
-    static const std::string sql = "DELETE FROM journeys WHERE creditor_id = ? AND customer_id = ?";
-    KULANZ_STORE_TRY(stmt, conn_->prepare_static(sql));
-    Query q(*stmt);
-    KULANZ_TRY_STATUS(q.arg(creditor.value).arg(c.value).run());
-  }
-  for (const auto& j : w.journeys_started) {
-    static const std::string sql =
-        "INSERT INTO journeys (creditor_id, customer_id, strategy, version, variant, holdout, started_on) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (creditor_id, customer_id) DO UPDATE SET strategy = excluded.strategy, "
-        "version = excluded.version, variant = excluded.variant, holdout = excluded.holdout, started_on = excluded.started_on";
-    KULANZ_STORE_TRY(stmt, conn_->prepare_static(sql));
-    Query q(*stmt);
-    KULANZ_TRY_STATUS(q.arg(creditor.value).arg(j.customer_id.value).arg(j.strategy).arg(j.version).arg(j.variant)
-                          .arg(std::int64_t{j.holdout ? 1 : 0}).arg(j.started_on).run());
-  }
-  for (const auto& a : w.assignments) {
-    static const std::string sql =
-        "INSERT INTO segment_assignments (creditor_id, customer_id, segment, rule_index, explanation, as_of) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (creditor_id, customer_id) DO UPDATE SET segment = excluded.segment, "
-        "rule_index = excluded.rule_index, explanation = excluded.explanation, as_of = excluded.as_of";
-    KULANZ_STORE_TRY(stmt, conn_->prepare_static(sql));
-    Query q(*stmt);
-    KULANZ_TRY_STATUS(q.arg(creditor.value).arg(a.customer_id.value).arg(a.segment).arg(std::int64_t{a.rule_index})
-                          .arg(a.explanation).arg(a.as_of).run());
+  // Assignment, journey and steps: one collection_state row per customer, read, changed
+  // and written back once per batch (journey ends before journey starts: a replaced one).
+  struct Change {
+    const engine::SegmentAssignmentRecord* assignment = nullptr;
+    bool end = false;
+    const engine::Journey* start = nullptr;
+    std::vector<const engine::StepRecord*> steps;
+  };
+  std::map<std::int64_t, Change> changes;
+  for (const auto& a : w.assignments) changes[a.customer_id.value].assignment = &a;
+  for (CustomerId c : w.journeys_ended) changes[c.value].end = true;
+  for (const auto& j : w.journeys_started) changes[j.customer_id.value].start = &j;
+  for (const auto& r : w.steps) changes[r.customer_id.value].steps.push_back(&r);
+  for (const auto& [id, ch] : changes) {
+    const CustomerId customer(id);
+    StateRow state;
+    bool exists = false;
+    {
+      static const std::string select =
+          std::string("SELECT ") + kStateColumns + " FROM collection_state WHERE creditor_id = ? AND customer_id = ?";
+      KULANZ_STORE_TRY(read, conn_->prepare_static(select));
+      Query rq(*read);
+      rq.arg(creditor.value).arg(customer.value);
+      KULANZ_STORE_TRY(found, rq.next());
+      if (found) {
+        KULANZ_STORE_TRY(row, read_state(rq));
+        state = std::move(row);
+        exists = true;
+      }
+    }
+    bool changed = false;
+    if (ch.assignment) {
+      state.assignment = *ch.assignment;
+      state.assignment->customer_id = customer;
+      changed = true;
+    }
+    if (ch.end && state.journey) {
+      state.journey.reset();
+      changed = true;
+    }
+    if (ch.start) {
+      state.journey = *ch.start;
+      state.journey->customer_id = customer;
+      changed = true;
+    }
+    for (const engine::StepRecord* r : ch.steps) {
+      const bool known = std::any_of(state.steps.begin(), state.steps.end(), [&](const engine::StepRecord& k) {
+        return k.invoice_id == r->invoice_id && k.step_index == r->step_index && k.version == r->version &&
+               k.strategy == r->strategy;
+      });
+      if (known) {
+        ++out.steps_existing;
+        continue;
+      }
+      append_step_text(state.steps_text, *r);
+      state.steps.push_back(*r);
+      ++out.steps_inserted;
+      changed = true;
+    }
+    if (!changed) continue;
+    if (!exists && !ch.assignment && !ch.start && ch.steps.empty()) continue;
+    KULANZ_TRY_STATUS(write_state(*conn_, creditor, customer, state));
   }
   return {};
 }

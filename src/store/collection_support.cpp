@@ -1,6 +1,7 @@
 // Row readers and small helpers shared by SqlCollectionStore's files.
 #include "store/collection_support.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <variant>
 
@@ -29,6 +30,132 @@ base::Result<std::vector<InvoiceId>> parse_ids(std::string_view text) {
     start = end + 1;
   }
   return ids;
+}
+
+void append_step_text(std::string& out, const engine::StepRecord& r) {
+  out += step_key_text(r);
+  out += r.state == engine::StepState::done ? ":d:" : ":s:";
+  out += r.on.iso();
+  out += ';';
+}
+
+std::string step_key_text(const engine::StepRecord& r) {
+  return std::to_string(r.invoice_id.value) + ":" + r.strategy + "@" + std::to_string(r.version) + ":" +
+         std::to_string(r.step_index);
+}
+
+base::Status parse_step_text(std::string_view text, CustomerId customer, std::vector<engine::StepRecord>& out) {
+  const auto damaged = [&](std::string_view part) {
+    return base::fail(ErrorCode::db_error, "the stored steps of customer " + std::to_string(customer.value) +
+                                               " are damaged near '" + std::string(part) + "'");
+  };
+  const std::size_t first = out.size();
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(';', start);
+    if (end == std::string_view::npos) return damaged(text.substr(start));
+    const std::string_view rec = text.substr(start, end - start);
+    start = end + 1;
+    // INVOICE_ID ':' STRATEGY '@' VERSION ':' STEP ':' STATE ':' DATE
+    const std::size_t c1 = rec.find(':');
+    const std::size_t at = rec.rfind('@');
+    if (c1 == std::string_view::npos || at == std::string_view::npos || at < c1) return damaged(rec);
+    const std::size_t c2 = rec.find(':', at);
+    const std::size_t c3 = c2 == std::string_view::npos ? c2 : rec.find(':', c2 + 1);
+    const std::size_t c4 = c3 == std::string_view::npos ? c3 : rec.find(':', c3 + 1);
+    if (c4 == std::string_view::npos) return damaged(rec);
+    engine::StepRecord r;
+    r.customer_id = customer;
+    std::int64_t invoice = 0, version = 0, step = 0;
+    auto num = [&](std::size_t from, std::size_t to, std::int64_t& v) {
+      auto [p, ec] = std::from_chars(rec.data() + from, rec.data() + to, v);
+      return ec == std::errc() && p == rec.data() + to && to > from;
+    };
+    if (!num(0, c1, invoice) || !num(at + 1, c2, version) || !num(c2 + 1, c3, step) || step < 0 || step > 100000)
+      return damaged(rec);
+    const std::string_view state = rec.substr(c3 + 1, c4 - c3 - 1);
+    if (state != "d" && state != "s") return damaged(rec);
+    auto on = calendar::Date::parse_iso(rec.substr(c4 + 1));
+    if (!on || at == c1 + 1) return damaged(rec);
+    r.invoice_id = InvoiceId(invoice);
+    r.strategy = std::string(rec.substr(c1 + 1, at - c1 - 1));
+    r.version = version;
+    r.step_index = static_cast<int>(step);
+    r.state = state == "d" ? engine::StepState::done : engine::StepState::skipped;
+    r.on = *on;
+    const bool seen = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), [&](const auto& o) {
+      return o.invoice_id == r.invoice_id && o.step_index == r.step_index && o.version == r.version &&
+             o.strategy == r.strategy;
+    });
+    if (!seen) out.push_back(std::move(r));
+  }
+  return {};
+}
+
+const char* const kStateColumns =
+    "customer_id, segment, rule_index, explanation, assigned_on, journey_strategy, journey_version, journey_variant, "
+    "journey_holdout, journey_started_on, steps";
+
+base::Result<StateRow> read_state(const Query& q) {
+  StateRow s;
+  const CustomerId customer(q.i64(0));
+  if (!q.null(1)) {
+    engine::SegmentAssignmentRecord a;
+    a.customer_id = customer;
+    a.segment = q.str(1);
+    a.rule_index = static_cast<int>(q.i64(2));
+    a.explanation = q.str(3);
+    KULANZ_STORE_TRY(on, read_date(q, 4, "assigned_on"));
+    a.as_of = on;
+    s.assignment = std::move(a);
+  }
+  if (!q.null(5)) {
+    engine::Journey j;
+    j.customer_id = customer;
+    j.strategy = q.str(5);
+    j.version = q.i64(6);
+    j.variant = q.str(7);
+    j.holdout = q.i64(8) != 0;
+    KULANZ_STORE_TRY(started, read_date(q, 9, "journey_started_on"));
+    j.started_on = started;
+    s.journey = std::move(j);
+  }
+  s.steps_text = q.str(10);
+  KULANZ_TRY_STATUS(parse_step_text(s.steps_text, customer, s.steps));
+  return s;
+}
+
+base::Status write_state(Connection& conn, CreditorId creditor, CustomerId customer, const StateRow& s) {
+  static const std::string sql =
+      "INSERT INTO collection_state (creditor_id, customer_id, segment, rule_index, explanation, assigned_on, "
+      "journey_strategy, journey_version, journey_variant, journey_holdout, journey_started_on, steps) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (creditor_id, customer_id) DO UPDATE SET "
+      "segment = excluded.segment, rule_index = excluded.rule_index, explanation = excluded.explanation, "
+      "assigned_on = excluded.assigned_on, journey_strategy = excluded.journey_strategy, "
+      "journey_version = excluded.journey_version, journey_variant = excluded.journey_variant, "
+      "journey_holdout = excluded.journey_holdout, journey_started_on = excluded.journey_started_on, "
+      "steps = excluded.steps";
+  KULANZ_STORE_TRY(stmt, conn.prepare_static(sql));
+  Query q(*stmt);
+  q.arg(creditor.value).arg(customer.value);
+  if (s.assignment) {
+    q.arg(s.assignment->segment).arg(std::int64_t{s.assignment->rule_index}).arg(s.assignment->explanation)
+        .arg(s.assignment->as_of.iso());
+  } else {
+    q.arg(std::nullopt).arg(std::nullopt).arg(std::nullopt)
+        .arg(std::nullopt);
+  }
+  if (s.journey) {
+    q.arg(s.journey->strategy).arg(s.journey->version).arg(s.journey->variant)
+        .arg(std::int64_t{s.journey->holdout ? 1 : 0}).arg(s.journey->started_on.iso());
+  } else {
+    q.arg(std::nullopt).arg(std::nullopt).arg(std::nullopt)
+        .arg(std::nullopt).arg(std::nullopt);
+  }
+  q.arg(s.steps_text);
+  if (auto st = q.run(); !st)
+    return base::fail(in_context(std::move(st).error(), "the collection state of customer " + std::to_string(customer.value)));
+  return {};
 }
 
 std::string channels_text(const std::vector<engine::StepChannel>& chs) {

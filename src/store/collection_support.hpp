@@ -19,6 +19,25 @@ std::string channels_text(const std::vector<engine::StepChannel>& chs);
 base::Result<std::vector<engine::StepChannel>> parse_channels(std::string_view text);
 std::optional<std::string> iso_or_null(const std::optional<calendar::Date>& d);
 
+// The steps taken for a customer's items as one text (collection_state.steps, migration
+// 0003): "INVOICE_ID:STRATEGY@VERSION:STEP_INDEX:d|s:YYYY-MM-DD;" per record. The key of a
+// record is everything before the state; parse keeps the first record of each key.
+void append_step_text(std::string& out, const engine::StepRecord& r);
+
+// A customer's collection_state row: assignment, running journey, steps (parsed and as text).
+struct StateRow {
+  std::optional<engine::SegmentAssignmentRecord> assignment;
+  std::optional<engine::Journey> journey;
+  std::vector<engine::StepRecord> steps;
+  std::string steps_text;
+};
+extern const char* const kStateColumns;  // customer_id first
+base::Result<StateRow> read_state(const Query& q);
+// Inserts or replaces the row.
+base::Status write_state(Connection& conn, domain::CreditorId creditor, domain::CustomerId customer, const StateRow& s);
+std::string step_key_text(const engine::StepRecord& r);
+base::Status parse_step_text(std::string_view text, domain::CustomerId customer, std::vector<engine::StepRecord>& out);
+
 void bind_args(Query& q, const std::vector<SqlArg>& args);
 
 // Column lists and row readers; the reader expects the columns in the listed order.

@@ -377,23 +377,12 @@ base::Result<std::vector<engine::EscalationEntry>> SqlCollectionStore::list_esca
 base::Result<std::optional<engine::SegmentAssignmentRecord>> SqlCollectionStore::segment_assignment(CreditorId creditor,
                                                                                                    CustomerId customer) {
   auto lock = guard();
-  KULANZ_STORE_TRY(rows, select_all<engine::SegmentAssignmentRecord>(
-                             *conn_,
-                             "SELECT customer_id, segment, rule_index, explanation, as_of FROM segment_assignments "
-                             "WHERE creditor_id = ? AND customer_id = ?",
-                             {creditor.value, customer.value},
-                             [](const Query& q) -> base::Result<engine::SegmentAssignmentRecord> {
-                               engine::SegmentAssignmentRecord a;
-                               a.customer_id = CustomerId(q.i64(0));
-                               a.segment = q.str(1);
-                               a.rule_index = static_cast<int>(q.i64(2));
-                               a.explanation = q.str(3);
-                               KULANZ_STORE_TRY(as_of, read_date(q, 4, "as_of"));
-                               a.as_of = as_of;
-                               return a;
-                             }));
-  if (rows.empty()) return std::optional<engine::SegmentAssignmentRecord>();
-  return std::optional<engine::SegmentAssignmentRecord>(std::move(rows.front()));
+  KULANZ_STORE_TRY(rows, select_all<StateRow>(*conn_,
+                                              std::string("SELECT ") + kStateColumns +
+                                                  " FROM collection_state WHERE creditor_id = ? AND customer_id = ?",
+                                              {creditor.value, customer.value}, read_state));
+  if (rows.empty() || !rows.front().assignment) return std::optional<engine::SegmentAssignmentRecord>();
+  return std::optional<engine::SegmentAssignmentRecord>(std::move(*rows.front().assignment));
 }
 
 }  // namespace kulanz::store

@@ -56,9 +56,8 @@ dump() {
 SELECT 'outbox', idempotency_key, channel, fallbacks, template, tone, language, invoice_ids, local_day, send_from_unix, send_until_unix, status FROM outbox ORDER BY idempotency_key;
 SELECT 'task', idempotency_key, kind, due_on, invoice_ids, note, status FROM tasks ORDER BY idempotency_key;
 SELECT 'escalation', idempotency_key, kind, invoice_ids, principal_minor, fees_minor, interest_minor, payload_json FROM escalations ORDER BY idempotency_key;
-SELECT 'step', customer_id, invoice_id, strategy, version, step_index, state, on_date, decision_key FROM step_records ORDER BY invoice_id, strategy, version, step_index;
 SELECT 'item', external_id, kind, amount_minor, open_minor FROM invoices WHERE kind <> 'invoice' ORDER BY external_id;
-SELECT 'journey', customer_id, strategy, version, variant, holdout, started_on FROM journeys ORDER BY customer_id;
+SELECT 'state', customer_id, segment, rule_index, assigned_on, journey_strategy, journey_version, journey_variant, journey_holdout, journey_started_on, steps FROM collection_state ORDER BY customer_id;
 SQL
 }
 dump "$dir/reference.db" >"$dir/reference.txt"

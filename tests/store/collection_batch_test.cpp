@@ -53,7 +53,7 @@ engine::TaskEntry task(CustomerId c, const std::string& key, const std::string& 
   return t;
 }
 
-engine::StepRecord step(CustomerId c, InvoiceId item, int index, const std::string& key) {
+engine::StepRecord step(CustomerId c, InvoiceId item, int index, const std::string& /*decision key, not stored*/) {
   engine::StepRecord r;
   r.customer_id = c;
   r.invoice_id = item;
@@ -61,8 +61,26 @@ engine::StepRecord step(CustomerId c, InvoiceId item, int index, const std::stri
   r.version = 1;
   r.step_index = index;
   r.on = kAsOf;
-  r.decision_key = key;
   return r;
+}
+
+engine::Journey journey(CustomerId c) {
+  engine::Journey j;
+  j.customer_id = c;
+  j.strategy = "consumer";
+  j.version = 1;
+  j.started_on = day("2026-03-01");
+  return j;
+}
+
+engine::SegmentAssignmentRecord assignment(CustomerId c) {
+  engine::SegmentAssignmentRecord a;
+  a.customer_id = c;
+  a.segment = "consumers";
+  a.rule_index = 2;
+  a.explanation = "Verbraucher";
+  a.as_of = day("2026-03-01");
+  return a;
 }
 
 // What one customer's case was filled with, to compare with what load_cases returns.
@@ -397,11 +415,11 @@ TEST_P(CollectionBatchTest, ApplyBatchTwiceInsertsOnceAndCountsTheRest) {
   EXPECT_EQ(cs.list_outbox(c.id, std::nullopt, 0, 10)->size(), 1u);
   EXPECT_TRUE(cs.list_escalations(other.id, std::nullopt, 0, 10)->empty());
 
-  // Rows pointing at another creditor's customer or item are refused by the database,
+  // Rows pointing at another creditor's run (or customer) are refused by the database,
   // and a failing batch outside a transaction leaves none of its rows.
   ports::BatchWrites cross;
   cross.outbox.push_back(outbox(theirs.id, "fresh", kAsOf, {}));
-  cross.steps.push_back(step(theirs.id, i1.id, 5, "x"));
+  cross.decisions.push_back(decision(theirs.id, "fresh", engine::DecisionKind::send_message));
   auto refused = cs.apply_batch(other.id, run_id, cross);
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::db_constraint);
@@ -499,17 +517,8 @@ TEST_P(CollectionBatchTest, JourneysAndAssignmentsAreReplaced) {
   auto k = customer(c.id, "K-1");
   auto& cs = store().collection();
   const auto run_id = run(c.id);
-  engine::Journey j;
-  j.customer_id = k.id;
-  j.strategy = "consumer";
-  j.version = 1;
-  j.started_on = day("2026-03-01");
-  engine::SegmentAssignmentRecord a;
-  a.customer_id = k.id;
-  a.segment = "consumers";
-  a.rule_index = 2;
-  a.explanation = "Verbraucher";
-  a.as_of = day("2026-03-01");
+  engine::Journey j = journey(k.id);
+  engine::SegmentAssignmentRecord a = assignment(k.id);
   ports::BatchWrites w;
   w.journeys_started.push_back(j);
   w.assignments.push_back(a);
@@ -574,6 +583,59 @@ TEST_P(CollectionBatchTest, JourneysAndAssignmentsAreReplaced) {
   foreign.journeys_ended.push_back(k.id);
   ASSERT_TRUE(cs.apply_batch(other.id, run(other.id), foreign).has_value());
   EXPECT_TRUE((*cs.load_case(c.id, k.id, kAsOf))->journey.has_value()) << "another creditor cannot end it";
+}
+
+// The steps of a customer accumulate across batches in one state row; ending the journey
+// keeps them and the assignment; a damaged row is an error naming the customer.
+TEST_P(CollectionBatchTest, StepsAccumulateInTheCustomersStateRow) {
+  auto c = creditor("swb");
+  auto k = customer(c.id, "K-1");
+  auto i1 = invoice(c.id, k.id, "R-1", eur(1000), day("2026-02-01"));
+  auto i2 = invoice(c.id, k.id, "R-2", eur(2000), day("2026-02-15"));
+  auto& cs = store().collection();
+  const auto run_id = run(c.id);
+  engine::Journey j = journey(k.id);
+  engine::SegmentAssignmentRecord a = assignment(k.id);
+  ports::BatchWrites first;
+  first.journeys_started.push_back(j);
+  first.assignments.push_back(a);
+  first.steps.push_back(step(k.id, i1.id, 0, "k0"));
+  first.steps.back().state = engine::StepState::skipped;
+  first.steps.push_back(step(k.id, i1.id, 1, "k1"));
+  ASSERT_TRUE(cs.apply_batch(c.id, run_id, first).has_value());
+  ports::BatchWrites second;  // another day: one step for each item, one of them known
+  second.steps.push_back(step(k.id, i1.id, 1, "k1"));
+  second.steps.push_back(step(k.id, i2.id, 1, "k2"));
+  second.journeys_ended.push_back(k.id);
+  auto out = cs.apply_batch(c.id, run_id, second);
+  ASSERT_TRUE(out.has_value()) << out.error().to_string();
+  EXPECT_EQ(out->steps_inserted, 1);
+  EXPECT_EQ(out->steps_existing, 1);
+  auto loaded = cs.load_case(c.id, k.id, kAsOf);
+  ASSERT_TRUE(loaded.has_value() && loaded->has_value()) << (loaded ? "" : loaded.error().to_string());
+  const auto& kase = **loaded;
+  EXPECT_FALSE(kase.journey.has_value());
+  ASSERT_TRUE(kase.assignment.has_value());
+  EXPECT_EQ(kase.assignment->segment, "consumers");
+  ASSERT_EQ(kase.steps.size(), 3u);
+  EXPECT_EQ(kase.steps[0].invoice_id, i1.id);
+  EXPECT_EQ(kase.steps[0].step_index, 0);
+  EXPECT_EQ(kase.steps[0].state, engine::StepState::skipped);
+  EXPECT_EQ(kase.steps[1].invoice_id, i1.id);
+  EXPECT_EQ(kase.steps[1].state, engine::StepState::done);
+  EXPECT_EQ(kase.steps[2].invoice_id, i2.id);
+  EXPECT_EQ(kase.steps[2].strategy, "consumer");
+  EXPECT_EQ(kase.steps[2].version, 1);
+  EXPECT_EQ(kase.steps[2].on, kAsOf);
+
+  raw_exec(url_, "UPDATE collection_state SET steps = '12:consumer@1:x:d:2026-03-09;' WHERE customer_id = " +
+                     std::to_string(k.id.value));
+  auto damaged = cs.load_case(c.id, k.id, kAsOf);
+  ASSERT_FALSE(damaged.has_value());
+  EXPECT_EQ(damaged.error().code, base::ErrorCode::db_error);
+  EXPECT_NE(damaged.error().detail.find("customer " + std::to_string(k.id.value)), std::string::npos)
+      << damaged.error().detail;
+  EXPECT_NE(damaged.error().detail.find("12:consumer@1:x:d:2026-03-09"), std::string::npos) << damaged.error().detail;
 }
 
 INSTANTIATE_TEST_SUITE_P(Db, CollectionBatchTest, ::testing::Values(Backend::sqlite, Backend::postgres),

@@ -360,7 +360,6 @@ TEST_P(StoreTest, LoadCasesInIdRangesWithEverythingAndNothingForeign) {
   r.version = 1;
   r.step_index = 2;
   r.on = day("2026-03-09");
-  r.decision_key = "c/1";
   w.steps.push_back(r);
   engine::Journey j;
   j.customer_id = customers[1].id;

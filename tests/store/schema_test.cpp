@@ -19,12 +19,105 @@ TEST_P(StoreTest, MigrateAppliesAllOnceAndIsIdempotent) {
   std::vector<int> all;
   for (const auto& m : store::migrations()) all.push_back(m.version);
   EXPECT_EQ(*first, all);
-  EXPECT_EQ(all, std::vector<int>({1, 2}));
+  EXPECT_EQ(all, std::vector<int>({1, 2, 3}));
   auto second = store::migrate(url);
   ASSERT_TRUE(second.has_value()) << second.error().to_string();
   EXPECT_TRUE(second->empty());
   auto opened = store::open(url);
   EXPECT_TRUE(opened.has_value()) << opened.error().to_string();
+}
+
+// 0003 folds journeys, segment assignments and step records (0002) into one
+// collection_state row per customer, keeping every value.
+TEST_P(StoreTest, Migration3KeepsJourneysAssignmentsAndStepsInOneRowPerCustomer) {
+  auto url = fresh_url();
+  const store::Dialect dialect = GetParam() == Backend::sqlite ? store::Dialect::sqlite : store::Dialect::postgres;
+  std::string v2 = "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);\n";
+  for (const auto& m : store::migrations()) {
+    if (m.version > 2) continue;
+    v2 += store::migration_sql(m, dialect) + "\nINSERT INTO schema_migrations (version, applied_at) VALUES (" +
+          std::to_string(m.version) + ", '2026-01-01T00:00:00Z');\n";
+  }
+  raw_exec(url, v2);
+  raw_exec(url, R"sql(
+INSERT INTO creditors (id, code, name, currency, country) VALUES (1, 'sw', 'Stadtwerke', 'EUR', 'DE');
+INSERT INTO customers (id, creditor_id, external_id, name, customer_type, language, time_zone, country, state, postal_code,
+                       city, street, key_account, also_supplier, lifetime_revenue_minor, contacts)
+  VALUES (1, 1, 'K-1', 'Erika', 'consumer', 'de', 'Europe/Berlin', 'DE', 'BY', '80331', 'München', 'Weg 1', 0, 0, 0, '[]'),
+         (2, 1, 'K-2', 'Max', 'business', 'de', 'Europe/Berlin', 'DE', 'BE', '10115', 'Berlin', 'Weg 2', 0, 0, 0, '[]'),
+         (3, 1, 'K-3', 'Nina', 'consumer', 'de', 'Europe/Berlin', 'DE', 'BE', '10115', 'Berlin', 'Weg 3', 0, 0, 0, '[]');
+INSERT INTO invoices (id, creditor_id, customer_id, external_id, number, kind, issue_date, due_date, currency, amount_minor,
+                      skonto_basis_points, skonto_days, open_minor)
+  VALUES (10, 1, 1, 'R-10', 'R-10', 'invoice', '2026-01-01', '2026-02-01', 'EUR', 1000, 0, 0, 1000),
+         (11, 1, 1, 'R-11', 'R-11', 'invoice', '2026-01-01', '2026-02-01', 'EUR', 2000, 0, 0, 2000);
+INSERT INTO segment_assignments (creditor_id, customer_id, segment, rule_index, explanation, as_of)
+  VALUES (1, 1, 'consumers', 6, 'default segment', '2026-03-01'), (1, 3, 'vip', -1, 'override', '2026-03-02');
+INSERT INTO journeys (creditor_id, customer_id, strategy, version, variant, holdout, started_on)
+  VALUES (1, 1, 'consumers', 2, 'sms_first', 1, '2026-02-11'), (1, 2, 'businesses', 1, '', 0, '2026-02-12');
+INSERT INTO step_records (creditor_id, customer_id, invoice_id, strategy, version, step_index, state, on_date, decision_key)
+  VALUES (1, 1, 10, 'consumers', 2, 0, 'skipped', '2026-02-11', 'c1/consumers@2/s0/10'),
+         (1, 1, 10, 'consumers', 2, 1, 'done', '2026-02-11', 'c1/consumers@2/s1/10.11'),
+         (1, 1, 11, 'consumers', 2, 1, 'done', '2026-02-11', 'c1/consumers@2/s1/10.11'),
+         (1, 1, 11, '$limitation', 0, 0, 'done', '2026-03-01', 'c1/limitation/11');
+)sql");
+  auto applied = store::migrate(url);
+  ASSERT_TRUE(applied.has_value()) << applied.error().to_string();
+  EXPECT_EQ(*applied, std::vector<int>({3}));
+  auto opened = store::open(url);
+  ASSERT_TRUE(opened.has_value()) << opened.error().to_string();
+  auto& cs = (*opened)->collection();
+  auto one = cs.load_case(CreditorId(1), CustomerId(1), day("2026-01-01"));
+  ASSERT_TRUE(one.has_value()) << one.error().to_string();
+  ASSERT_TRUE(one->has_value());
+  const auto& c1 = **one;
+  ASSERT_TRUE(c1.assignment.has_value());
+  EXPECT_EQ(c1.assignment->segment, "consumers");
+  EXPECT_EQ(c1.assignment->rule_index, 6);
+  EXPECT_EQ(c1.assignment->explanation, "default segment");
+  EXPECT_EQ(c1.assignment->as_of, day("2026-03-01"));
+  ASSERT_TRUE(c1.journey.has_value());
+  EXPECT_EQ(c1.journey->strategy, "consumers");
+  EXPECT_EQ(c1.journey->version, 2);
+  EXPECT_EQ(c1.journey->variant, "sms_first");
+  EXPECT_TRUE(c1.journey->holdout);
+  EXPECT_EQ(c1.journey->started_on, day("2026-02-11"));
+  ASSERT_EQ(c1.steps.size(), 4u);
+  int done = 0, skipped = 0, limitation = 0;
+  for (const auto& r : c1.steps) {
+    EXPECT_EQ(r.customer_id, CustomerId(1));
+    if (r.strategy == "$limitation") {
+      ++limitation;
+      EXPECT_EQ(r.invoice_id, InvoiceId(11));
+      EXPECT_EQ(r.on, day("2026-03-01"));
+      continue;
+    }
+    EXPECT_EQ(r.version, 2);
+    if (r.state == engine::StepState::skipped) {
+      ++skipped;
+      EXPECT_EQ(r.invoice_id, InvoiceId(10));
+      EXPECT_EQ(r.step_index, 0);
+    } else {
+      ++done;
+      EXPECT_EQ(r.step_index, 1);
+      EXPECT_EQ(r.on, day("2026-02-11"));
+    }
+  }
+  EXPECT_EQ(done, 2);
+  EXPECT_EQ(skipped, 1);
+  EXPECT_EQ(limitation, 1);
+  auto two = cs.load_case(CreditorId(1), CustomerId(2), day("2026-01-01"));
+  ASSERT_TRUE(two.has_value() && two->has_value());
+  EXPECT_FALSE((*two)->assignment.has_value());
+  ASSERT_TRUE((*two)->journey.has_value());
+  EXPECT_EQ((*two)->journey->strategy, "businesses");
+  EXPECT_TRUE((*two)->steps.empty());
+  auto three = cs.segment_assignment(CreditorId(1), CustomerId(3));
+  ASSERT_TRUE(three.has_value() && three->has_value());
+  EXPECT_EQ((*three)->segment, "vip");
+  EXPECT_EQ((*three)->rule_index, -1);
+  auto none = cs.load_case(CreditorId(1), CustomerId(3), day("2026-01-01"));
+  ASSERT_TRUE(none.has_value() && none->has_value());
+  EXPECT_FALSE((*none)->journey.has_value());
 }
 
 TEST_P(StoreTest, ConcurrentMigrationsApplyEachVersionOnce) {
