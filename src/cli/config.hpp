@@ -18,6 +18,10 @@ struct Config {
   std::int64_t login_max_failures_per_email = 5;    // [web] login_max_failures_per_email
   std::int64_t login_max_failures_per_address = 20; // [web] login_max_failures_per_address
   std::int64_t login_window_seconds = 15 * 60;      // [web] login_window_seconds
+  // The operator's base-rate table (§247 BGB), used instead of the built-in one by every
+  // command that computes interest and by the server. A relative path in the file is taken
+  // relative to the file's folder.
+  std::string base_rates;                           // [law] base_rates     / KULANZ_BASE_RATES
 };
 
 // Reads the TOML file at `path` (if non-empty) over the defaults, then the environment.

@@ -28,9 +28,10 @@ struct Context {
   std::optional<domain::Creditor> find_creditor(ports::LedgerStore& store, const std::string& code_or_id);
 };
 
-// The base-rate table from `path` (data/law/basiszinssatz.csv format), or the built-in one
-// when `path` is empty; prints the error and returns nullopt if the file is bad.
-std::optional<law::BaseRateTable> load_base_rate_table(Context& ctx, const std::string& path);  // law_command.cpp
+// The base-rate table (data/law/basiszinssatz.csv format) from the `--base-rates` flag if
+// given, else from the configuration (`[law] base_rates` / KULANZ_BASE_RATES), else the
+// built-in one; prints the error and returns nullopt if the file is bad.
+std::optional<law::BaseRateTable> load_base_rate_table(Context& ctx, const std::string& flag);  // law_command.cpp
 
 void add_import_command(CLI::App& app, Context& ctx);  // import_command.cpp
 void add_demo_command(CLI::App& app, Context& ctx);    // demo_command.cpp

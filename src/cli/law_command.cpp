@@ -84,7 +84,8 @@ void run_interest(Context& ctx, const InterestArgs& a) {
 
 }  // namespace
 
-std::optional<law::BaseRateTable> load_base_rate_table(Context& ctx, const std::string& path) {
+std::optional<law::BaseRateTable> load_base_rate_table(Context& ctx, const std::string& flag) {
+  const std::string& path = flag.empty() ? ctx.config.base_rates : flag;
   if (path.empty()) return law::builtin_base_rates();
   std::ifstream in(path, std::ios::binary);
   if (!in) {

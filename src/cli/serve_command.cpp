@@ -59,6 +59,9 @@ void add_serve_command(CLI::App& app, Context& ctx) {
     }
     // Open once up front: applies migrations and fails fast on a bad database address.
     if (!ctx.open_store()) return;
+    // The base-rate table for runs and explanations through the API, read once.
+    auto rates = load_base_rate_table(ctx, "");
+    if (!rates) return;
 
     // Signals are handled by one dedicated thread; every other thread blocks them.
     sigset_t signals;
@@ -68,7 +71,9 @@ void add_serve_command(CLI::App& app, Context& ctx) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     http::Router router;
-    http::register_api_routes(router, http::ApiOptions{});
+    http::ApiOptions api_options;
+    api_options.base_rates = std::make_shared<const law::BaseRateTable>(std::move(*rates));
+    http::register_api_routes(router, api_options);
     http::WebOptions web_options;
     web_options.session_ttl_seconds = ctx.config.session_ttl_seconds;
     web_options.login_max_failures_per_email = static_cast<int>(ctx.config.login_max_failures_per_email);

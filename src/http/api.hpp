@@ -3,8 +3,10 @@
 // creditor an API key belongs to, the customer's ledger views, the creditor summary and
 // the OpenAPI description of all of it (GET /api/v1/openapi.json).
 #include <cstddef>
+#include <memory>
 
 #include "http/router.hpp"
+#include "law/base_rate.hpp"
 
 namespace kulanz::http {
 
@@ -13,6 +15,8 @@ struct ApiOptions {
   int max_page_size = 500;           // the storage port accepts 1..500
   int max_batch_items = 1000;
   std::size_t max_body_bytes = 16 * 1024 * 1024;  // per API request, below the server's limit
+  // For runs and explanations; nullptr = the built-in table.
+  std::shared_ptr<const law::BaseRateTable> base_rates;
 };
 
 // Adds every /api/v1 route to `router`. Handlers use Request::store (the database

@@ -236,6 +236,7 @@ Response start_run(ApiCall& call) {
   o.creditor = call.creditor;
   o.now_unix = call.request.now_unix;
   o.as_of = calendar::Date::from_unix_utc(call.request.now_unix);
+  o.base_rates = call.options.base_rates.get();
   for (const auto& [k, v] : *body) {
     if (k == "as_of") {
       auto d = v.is_string() ? calendar::Date::parse_iso(std::string(v.as_string()))
@@ -358,7 +359,8 @@ Response explain(ApiCall& call) {
   std::optional<Response> failure;
   auto cu = path_customer(call, failure);
   if (!cu) return std::move(*failure);
-  auto e = services::explain_customer(call.store, call.creditor, cu->external_id, *as_of, call.request.now_unix);
+  auto e = services::explain_customer(call.store, call.creditor, cu->external_id, *as_of, call.request.now_unix,
+                                      call.options.base_rates.get());
   if (!e) return error_response(e.error(), call.request);
   const auto& ev = e->evaluation;
   std::map<std::int64_t, std::string> cache;

@@ -166,7 +166,8 @@ base::Unexpected<base::Error> BaseRateTable::unknown(Date from, Date to) const {
   }
   detail +=
       " Add the rate published by the Deutsche Bundesbank as a line 'YYYY-MM-DD,PERCENT' (valid from 1 January or "
-      "1 July) to a copy of the table and pass it with --base-rates FILE; interest is never computed with a guessed rate.";
+      "1 July) to a copy of the table and pass it with --base-rates FILE or set [law] base_rates in the "
+      "configuration; interest is never computed with a guessed rate.";
   return base::fail(ErrorCode::base_rate_unknown, std::move(detail));
 }
 

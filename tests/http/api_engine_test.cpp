@@ -121,6 +121,47 @@ TEST_F(ApiEngineTest, RunsDecisionsAndExplain) {
   EXPECT_FALSE(e.at("interest").as_array().empty()) << "an overdue business item shows its §288 interest";
 }
 
+// The server's base-rate table (from `[law] base_rates`) reaches explain and the run: a
+// period past the built-in table is refused there and computed with the operator's table.
+class ApiEngineRatesTest : public ApiEngineTest {
+ protected:
+  void SetUp() override {
+    auto table = law::parse_base_rates("valid_from,rate_percent\n2025-01-01,2.27\n2025-07-01,1.27\n2026-07-01,2.00\n", "rates.csv");
+    ASSERT_TRUE(table) << table.error().to_string();
+    base_rates_ = std::make_shared<const law::BaseRateTable>(std::move(*table));
+    ApiEngineTest::SetUp();
+  }
+};
+
+TEST_F(ApiEngineTest, InterestPastTheBuiltInBaseRatesIsRefusedWithANote) {
+  auto explain = client().get("/api/v1/customers/C1/explain?as_of=2026-08-20", acme_key_);
+  ASSERT_EQ(explain.status, 200) << explain.body;
+  const auto e = explain.json();
+  const auto& interest = e.at("interest").as_array();
+  ASSERT_FALSE(interest.empty()) << explain.body;
+  const auto& note = interest.at(0).at("note");
+  ASSERT_TRUE(note.is_string()) << explain.body;
+  EXPECT_NE(std::string(note.as_string()).find("no confirmed base rate"), std::string::npos) << explain.body;
+}
+
+TEST_F(ApiEngineRatesTest, TheServersBaseRateTableIsUsedByExplain) {
+  auto explain = client().get("/api/v1/customers/C1/explain?as_of=2026-08-20", acme_key_);
+  ASSERT_EQ(explain.status, 200) << explain.body;
+  const auto e = explain.json();
+  const auto& interest = e.at("interest").as_array();
+  ASSERT_FALSE(interest.empty()) << explain.body;
+  EXPECT_TRUE(interest.at(0).at("note").is_null()) << explain.body;
+  bool july = false;
+  for (const auto& p : interest.at(0).at("periods").as_array()) {
+    if (str(p, "from") == "2026-07-01") {
+      july = true;
+      EXPECT_EQ(str(p, "base_rate"), "2.00");
+      EXPECT_EQ(str(p, "rate"), "11.00") << "business debtor: base rate + 9 points";
+    }
+  }
+  EXPECT_TRUE(july) << explain.body;
+}
+
 TEST_F(ApiEngineTest, HoldsAndOverrides) {
   auto created = client().post_json("/api/v1/holds", acme_key_,
                                     R"({"customer_external_id": "C1", "kind": "dispute", "items": ["I1"], "from": "2026-03-20", "reason": "Lieferung unvollständig"})");

@@ -65,7 +65,9 @@ void ApiServerTest::SetUp() {
   acme_key_ = create_key(acme_.id);
   zeta_key_ = create_key(zeta_.id);
 
-  http::register_api_routes(router_, api_options());
+  http::ApiOptions api = api_options();
+  api.base_rates = base_rates_;
+  http::register_api_routes(router_, api);
   http::ServerOptions options;
   options.address = "127.0.0.1";
   options.port = 0;

@@ -33,6 +33,8 @@ class ApiServerTest : public ::testing::Test {
   // through the batch endpoints with `key`; fails the test if any batch is refused.
   void seed_known_ledger(const std::string& key);
 
+  // The base-rate table the API is given (nullptr: the built-in one); set before SetUp.
+  std::shared_ptr<const law::BaseRateTable> base_rates_;
   std::string db_dir_;
   std::string db_url_;
   domain::Creditor acme_;

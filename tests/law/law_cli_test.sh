@@ -68,6 +68,23 @@ out="$("$kulanz" law interest --principal 100 --from 2026-06-01 --to 2026-07-15 
   || fail "operator table rejected"
 grep -qx "Total interest: EUR 1.29" <<<"$out" || fail "operator table total: $out"
 
+# The same table from the configuration: [law] base_rates (relative to the file's folder),
+# KULANZ_BASE_RATES, and --base-rates beating both.
+mkdir -p conf
+cp rates.csv conf/rates.csv
+printf '[law]\nbase_rates = "rates.csv"\n' >conf/kulanz.toml
+out="$("$kulanz" --config conf/kulanz.toml law interest --principal 100 --from 2026-06-01 --to 2026-07-15 --debtor business)" \
+  || fail "[law] base_rates was not used"
+grep -qx "Total interest: EUR 1.29" <<<"$out" || fail "[law] base_rates total: $out"
+out="$(KULANZ_BASE_RATES=rates.csv "$kulanz" law interest --principal 100 --from 2026-06-01 --to 2026-07-15 --debtor business)" \
+  || fail "KULANZ_BASE_RATES was not used"
+grep -qx "Total interest: EUR 1.29" <<<"$out" || fail "KULANZ_BASE_RATES total: $out"
+printf 'valid_from,rate_percent\n2026-01-01,1.27\n2026-07-01,3.00\n' >other.csv
+out="$("$kulanz" --config conf/kulanz.toml law interest --principal 100 --from 2026-06-01 --to 2026-07-15 --debtor business \
+        --base-rates other.csv)" || fail "--base-rates with a configured table"
+#   2026-07-01 .. 2026-07-15 at 3.00 + 9 = 12 %: 10000 * 1200 * 15 / 3650000 = 49.32 -> 0.49; 0.84 + 0.49
+grep -qx "Total interest: EUR 1.33" <<<"$out" || fail "--base-rates does not beat [law] base_rates: $out"
+
 # A broken table names the file and line.
 printf 'valid_from,rate_percent\n2026-01-01,1.27\n2026-07-01,two\n' >bad.csv
 if "$kulanz" law interest --principal 100 --from 2026-06-01 --to 2026-06-02 --debtor business --base-rates bad.csv 2>err.txt; then
@@ -78,6 +95,13 @@ if "$kulanz" law interest --principal 100 --from 2026-06-01 --to 2026-06-02 --de
   fail "a missing table was accepted"
 fi
 grep -q "missing.csv" err.txt || fail "missing table not named: $(cat err.txt)"
+# A broken configured table stops the server before it listens.
+printf '[law]\nbase_rates = "../bad.csv"\n' >conf/bad.toml
+if timeout 20 "$kulanz" --config conf/bad.toml --db sqlite:serve.db serve --listen 127.0.0.1:0 >serve.out 2>err.txt; then
+  fail "serve started with a broken base-rate table"
+fi
+grep -q "bad.csv:3" err.txt || fail "serve: broken table error without line: $(cat err.txt)"
+grep -q "kulanz is serving" serve.out && fail "serve listened despite a broken base-rate table"
 
 # Bad input is a usage error (exit 2).
 set +e
