@@ -99,6 +99,16 @@ void print_summary(const std::string& name, const engine::CollectionFile& f) {
                 st ? st->name.c_str() : "-");
   }
   print_policy(f.policy);
+  for (const auto& sc : f.surcharges) {
+    std::string what;
+    if (sc.rule.fixed_minor) what = money::format_decimal(sc.rule.fixed_minor, cur.exponent()) + " " + std::string(cur.code());
+    if (sc.rule.basis_points)
+      what += (what.empty() ? "" : " + ") + money::format_decimal(sc.rule.basis_points, 2) + " %";
+    std::printf("surcharge for %s%s: %s\n", std::string(law::to_string(sc.rule.method)).c_str(),
+                sc.rule.customer_type ? (" (" + std::string(domain::to_string(*sc.rule.customer_type)) + " customers)").c_str()
+                                      : " (every customer)",
+                what.c_str());
+  }
   for (const auto& s : f.strategies) {
     std::string about = "segment " + s.segment;
     if (!s.variants.empty()) about += ", experiment " + (s.experiment.empty() ? s.name : s.experiment);

@@ -12,6 +12,7 @@
 #include "calendar/date.hpp"
 #include "domain/types.hpp"
 #include "engine/policy.hpp"
+#include "law/surcharge.hpp"
 #include "money/currency.hpp"
 
 namespace kulanz::engine {
@@ -155,10 +156,18 @@ struct Strategy {
   SourcePos pos;
 };
 
+// A surcharge the creditor charges for a payment method ([[surcharge]]), checked against
+// §270a BGB when the file is read; applied by the payment pages.
+struct Surcharge {
+  law::SurchargeRule rule;
+  SourcePos pos;
+};
+
 struct CollectionFile {
   ContactPolicyConfig policy;  // [policy]; defaults when the section is absent
   SegmentSet segments;
   std::vector<Strategy> strategies;
+  std::vector<Surcharge> surcharges;  // [[surcharge]]; only ones §270a BGB allows
 
   const Strategy* strategy_for(std::string_view segment) const;
 };

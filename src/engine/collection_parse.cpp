@@ -75,7 +75,7 @@ class Parser {
       return result;
     }
     CollectionFile file;
-    known(root, {"currency", "policy", "segment", "strategy"}, "the top level");
+    known(root, {"currency", "policy", "segment", "strategy", "surcharge"}, "the top level");
     if (auto c = root["currency"]) {
       if (auto s = c.value<std::string>()) {
         auto cur = money::Currency::from_code(*s);
@@ -111,6 +111,19 @@ class Parser {
         }
       } else {
         error(pos(*strs.node()), "strategies are written as [[strategy]] tables");
+      }
+    }
+    if (auto sur = root["surcharge"]) {
+      if (const auto* arr = sur.as_array()) {
+        for (const auto& el : *arr) {
+          if (const auto* t = el.as_table()) {
+            if (auto one = surcharge(*t)) file.surcharges.push_back(*one);
+          } else {
+            error(pos(el), "write each surcharge as a [[surcharge]] table");
+          }
+        }
+      } else {
+        error(pos(*sur.node()), "surcharges are written as [[surcharge]] tables");
       }
     }
     cross_checks(file, root);
@@ -495,6 +508,60 @@ class Parser {
     }
     error(pos(*t[key].node()), context + ": '" + std::string(key) + "' = \"" + *v + "\" is not allowed; use one of: " + join(allowed));
     return std::nullopt;
+  }
+
+  // A percentage with at most two decimals ("1.5", "1,5" or a whole number) -> basis points.
+  std::optional<std::int32_t> percent(const toml::table& t, std::string_view key, const std::string& context) {
+    auto n = t[key];
+    if (!n) return std::nullopt;
+    std::string s;
+    if (auto str = n.value<std::string>()) s = *str;
+    else if (auto i = n.value_exact<std::int64_t>()) s = std::to_string(*i);
+    else {
+      error(pos(*n.node()), context + ": '" + std::string(key) + "' must be a percentage in quotes, e.g. \"1.5\"");
+      return std::nullopt;
+    }
+    auto v = money::parse_amount(s, money::Currency::eur(), decimal_style(s));  // two decimals, exact
+    if (!v || *v < 0 || *v > 10000) {
+      error(pos(*n.node()), context + ": '" + std::string(key) + "' = \"" + s +
+                                "\" is not a percentage from 0 to 100 with at most two decimals; write e.g. \"1.5\"");
+      return std::nullopt;
+    }
+    return static_cast<std::int32_t>(*v);
+  }
+
+  // [[surcharge]]: method, optional customer_type, fixed and/or percent; §270a BGB decides.
+  std::optional<Surcharge> surcharge(const toml::table& t) {
+    Surcharge out;
+    out.pos = pos(t);
+    const std::string ctx = "surcharge (line " + std::to_string(out.pos.line) + ")";
+    known(t, {"method", "customer_type", "fixed", "percent"}, ctx);
+    static const std::vector<std::pair<std::string_view, law::PaymentMethod>> methods{
+        {"sepa_transfer", law::PaymentMethod::sepa_transfer},
+        {"sepa_direct_debit", law::PaymentMethod::sepa_direct_debit},
+        {"card", law::PaymentMethod::card},
+        {"cash", law::PaymentMethod::cash},
+        {"other", law::PaymentMethod::other}};
+    auto method = choice(t, "method", methods, true, out.pos, ctx);
+    static const std::vector<std::pair<std::string_view, CustomerType>> types{{"consumer", CustomerType::consumer},
+                                                                             {"business", CustomerType::business}};
+    if (t["customer_type"]) out.rule.customer_type = choice(t, "customer_type", types, false, out.pos, ctx);
+    const auto fixed = amount(t, "fixed", ctx);
+    const auto pct = percent(t, "percent", ctx);
+    if (!t["fixed"] && !t["percent"]) {
+      error(out.pos, ctx + ": name the surcharge as 'fixed' (an amount, e.g. \"0.50\") and/or 'percent' (e.g. \"1.5\")");
+      return std::nullopt;
+    }
+    if (!method || (t["fixed"] && !fixed) || (t["percent"] && !pct)) return std::nullopt;
+    out.rule.method = *method;
+    out.rule.fixed_minor = fixed.value_or(0);
+    out.rule.basis_points = pct.value_or(0);
+    const law::SurchargeRule rules[] = {out.rule};
+    if (auto st = law::validate_surcharges(rules); !st) {
+      error(out.pos, ctx + ": " + st.error().detail);
+      return std::nullopt;
+    }
+    return out;
   }
 
   // `complete`: day and kind were read, so order and repeats can be checked.

@@ -367,6 +367,46 @@ fee = "2.50"
   EXPECT_TRUE(at(diagnostics("currency = \"EURO\"\n" + std::string(kRestTail)), 1, 12, "not an ISO 4217 code"));
 }
 
+// §270a BGB: surcharges for SEPA transfers and direct debits, and card surcharges that a
+// consumer could be charged, are rejected with their line; allowed ones are read exactly.
+TEST(CollectionFile, SurchargesFollowSection270a) {
+  const std::string base = std::string(kMinimal) + "\n";
+  auto ok = parse_collection(base +
+                                 "[[surcharge]]\nmethod = \"card\"\ncustomer_type = \"business\"\npercent = \"1,5\"\n"
+                                 "[[surcharge]]\nmethod = \"other\"\nfixed = \"0.50\"\npercent = 2\n",
+                             "c.toml");
+  ASSERT_TRUE(ok.file.has_value()) << all(errors_of(base));
+  ASSERT_EQ(ok.file->surcharges.size(), 2u);
+  EXPECT_EQ(ok.file->surcharges[0].rule.method, law::PaymentMethod::card);
+  EXPECT_EQ(ok.file->surcharges[0].rule.customer_type, domain::CustomerType::business);
+  EXPECT_EQ(ok.file->surcharges[0].rule.basis_points, 150);
+  EXPECT_EQ(ok.file->surcharges[0].rule.fixed_minor, 0);
+  EXPECT_EQ(ok.file->surcharges[1].rule.fixed_minor, 50);
+  EXPECT_EQ(ok.file->surcharges[1].rule.basis_points, 200);
+  EXPECT_FALSE(ok.file->surcharges[1].rule.customer_type.has_value());
+
+  const int first = static_cast<int>(std::count(base.begin(), base.end(), '\n')) + 1;
+  auto e = errors_of(base +
+                     "[[surcharge]]\nmethod = \"sepa_direct_debit\"\nfixed = \"1.00\"\n"  // first
+                     "[[surcharge]]\nmethod = \"card\"\npercent = \"1.5\"\n"            // first + 3
+                     "[[surcharge]]\nmethod = \"card\"\ncustomer_type = \"consumer\"\nfixed = \"0.30\"\n"
+                     "[[surcharge]]\nmethod = \"sepa_transfer\"\n"                       // first + 10
+                     "[[surcharge]]\nmethod = \"cheque\"\nfixed = \"1\"\n"
+                     "[[surcharge]]\nmethod = \"other\"\npercent = \"1.234\"\n");
+  EXPECT_TRUE(has(e, "c.toml:" + std::to_string(first) + ":1: surcharge")) << all(e);
+  EXPECT_TRUE(has(e, "§270a Satz 1 BGB")) << all(e);
+  EXPECT_TRUE(has(e, "c.toml:" + std::to_string(first + 3) + ":1: surcharge")) << all(e);
+  EXPECT_TRUE(has(e, "§270a Satz 2 BGB")) << all(e);
+  EXPECT_TRUE(has(e, "c.toml:" + std::to_string(first + 6) + ":1: surcharge")) << all(e);
+  EXPECT_TRUE(has(e, "c.toml:" + std::to_string(first + 10) + ":1: surcharge (line " + std::to_string(first + 10) +
+                         "): name the surcharge as 'fixed'"))
+      << all(e);
+  EXPECT_TRUE(has(e, "'method' = \"cheque\" is not allowed")) << all(e);
+  EXPECT_TRUE(has(e, "'percent' = \"1.234\" is not a percentage")) << all(e);
+  EXPECT_EQ(e.size(), 6u) << all(e);
+  EXPECT_TRUE(has(errors_of(base + "[surcharge]\nmethod = \"card\"\n"), "[[surcharge]] tables"));
+}
+
 TEST(CollectionFile, DuplicatesAndReferences) {
   auto e = diagnostics(R"([[segment]]
 name = "a"

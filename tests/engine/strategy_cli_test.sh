@@ -35,6 +35,15 @@ line=$(grep -n 'key_acount' broken.toml | cut -d: -f1)
 grep -q "^broken.toml:$line:9: segment 'key_accounts': 'key_acount' is not an attribute" err.txt \
   || fail "unknown attribute not named at its place: $(cat err.txt)"
 grep -q '^broken.toml:[0-9]*:8: .*"grumpy" is not allowed; use one of: friendly, neutral, firm' err.txt || fail "bad tone not named"
+# §270a BGB: a surcharge on SEPA direct debits or on consumers' card payments is refused at
+# its line; one on business card payments is shown.
+{ cat default.toml; printf '\n[[surcharge]]\nmethod = "card"\ncustomer_type = "business"\npercent = "1.5"\n'; } >surcharge.toml
+"$kulanz" strategy validate surcharge.toml >out.txt || fail "an allowed surcharge was refused"
+grep -q "^surcharge for card (business customers): 1.50 %" out.txt || fail "surcharge not shown: $(grep -i surcharge out.txt)"
+{ cat default.toml; printf '\n[[surcharge]]\nmethod = "sepa_direct_debit"\nfixed = "1.00"\n'; } >sepa.toml
+line=$(( $(wc -l <default.toml) + 2 ))
+if "$kulanz" strategy validate sepa.toml >/dev/null 2>err.txt; then fail "a SEPA surcharge validated"; fi
+grep -q "^sepa.toml:$line:1: surcharge (line $line): .*§270a Satz 1 BGB" err.txt || fail "SEPA surcharge error: $(cat err.txt)"
 printf 'currency = "EUR"\n[[segment]\n' >syntax.toml
 if "$kulanz" strategy validate syntax.toml >/dev/null 2>err.txt; then fail "a TOML syntax error validated"; fi
 grep -q '^syntax.toml:2:[0-9]*: .*fix the TOML syntax' err.txt || fail "syntax error position: $(cat err.txt)"
