@@ -153,6 +153,7 @@ int run(int argc, char** argv) {
   if (auto* strategy = app.get_subcommand_ptr("strategy").get()) add_strategy_store_commands(*strategy, ctx);
   add_run_command(app, ctx);
   add_hold_command(app, ctx);
+  add_escalation_command(app, ctx);
 
   // Resolve configuration after parsing but before any subcommand callback runs.
   app.parse_complete_callback([&] {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.hpp"
@@ -120,6 +121,10 @@ class CollectionStore {
                                                             std::int64_t after_id, int limit) = 0;
   virtual Result<std::vector<engine::EscalationEntry>> list_escalations(CreditorId creditor, std::optional<CustomerId> customer,
                                                                         std::int64_t after_id, int limit) = 0;
+  // Moves the given escalations from status `from` to `to` (e.g. ready -> exported when an
+  // agency file is written); returns how many were in `from` and changed. Others are untouched.
+  virtual Result<std::int64_t> set_escalation_status(CreditorId creditor, const std::vector<std::int64_t>& ids,
+                                                     std::string_view from, std::string_view to) = 0;
   virtual Result<std::optional<engine::SegmentAssignmentRecord>> segment_assignment(CreditorId creditor, CustomerId customer) = 0;
 };
 

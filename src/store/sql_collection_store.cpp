@@ -348,6 +348,25 @@ base::Result<std::vector<engine::TaskEntry>> SqlCollectionStore::list_tasks(Cred
   });
 }
 
+base::Result<std::int64_t> SqlCollectionStore::set_escalation_status(CreditorId creditor,
+                                                                     const std::vector<std::int64_t>& ids,
+                                                                     std::string_view from, std::string_view to) {
+  auto lock = guard();
+  std::int64_t changed = 0;
+  const base::Status st = atomically([&]() -> base::Status {
+    static const std::string sql = "UPDATE escalations SET status = ? WHERE creditor_id = ? AND id = ? AND status = ?";
+    for (std::int64_t id : ids) {
+      KULANZ_STORE_TRY(stmt, conn_->prepare_static(sql));
+      Query q(*stmt);
+      KULANZ_TRY_STATUS(q.arg(to).arg(creditor.value).arg(id).arg(from).run());
+      changed += q.affected();
+    }
+    return {};
+  });
+  if (!st) return base::fail(st.error());
+  return changed;
+}
+
 base::Result<std::vector<engine::EscalationEntry>> SqlCollectionStore::list_escalations(CreditorId creditor,
                                                                                         std::optional<CustomerId> customer,
                                                                                         std::int64_t after_id, int limit) {

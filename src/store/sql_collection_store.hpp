@@ -64,6 +64,8 @@ class SqlCollectionStore final : public ports::CollectionStore {
   base::Result<std::vector<engine::TaskEntry>> list_tasks(domain::CreditorId creditor,
                                                           std::optional<domain::CustomerId> customer,
                                                           std::int64_t after_id, int limit) override;
+  base::Result<std::int64_t> set_escalation_status(domain::CreditorId creditor, const std::vector<std::int64_t>& ids,
+                                                   std::string_view from, std::string_view to) override;
   base::Result<std::vector<engine::EscalationEntry>> list_escalations(domain::CreditorId creditor,
                                                                       std::optional<domain::CustomerId> customer,
                                                                       std::int64_t after_id, int limit) override;

@@ -638,6 +638,43 @@ TEST_P(CollectionBatchTest, StepsAccumulateInTheCustomersStateRow) {
   EXPECT_NE(damaged.error().detail.find("12:consumer@1:x:d:2026-03-09"), std::string::npos) << damaged.error().detail;
 }
 
+// Exporting escalations moves them from one status to another: only rows of the creditor
+// that are in the expected status change, and the count says how many did.
+TEST_P(CollectionBatchTest, EscalationStatusMovesOnlyFromTheExpectedStatus) {
+  auto c = creditor("swb");
+  auto k = customer(c.id, "K-1");
+  auto& cs = store().collection();
+  ports::BatchWrites w;
+  for (const char* key : {"e/1", "e/2"}) {
+    engine::EscalationEntry e;
+    e.customer_id = k.id;
+    e.idempotency_key = key;
+    e.kind = "handover";
+    e.currency = "EUR";
+    e.payload_json = "{}";
+    w.escalations.push_back(e);
+  }
+  ASSERT_TRUE(cs.apply_batch(c.id, run(c.id), w).has_value());
+  auto listed = cs.list_escalations(c.id, std::nullopt, 0, 10);
+  ASSERT_TRUE(listed.has_value() && listed->size() == 2u);
+  const std::int64_t first = (*listed)[0].id, second = (*listed)[1].id;
+  EXPECT_EQ((*listed)[0].status, "ready");
+
+  auto other = creditor("other");
+  auto foreign = cs.set_escalation_status(other.id, {first, second}, "ready", "exported");
+  ASSERT_TRUE(foreign.has_value()) << foreign.error().to_string();
+  EXPECT_EQ(*foreign, 0) << "another creditor's export changes nothing";
+  auto moved = cs.set_escalation_status(c.id, {first}, "ready", "exported");
+  ASSERT_TRUE(moved.has_value()) << moved.error().to_string();
+  EXPECT_EQ(*moved, 1);
+  auto again = cs.set_escalation_status(c.id, {first, second}, "ready", "exported");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(*again, 1) << "the one exported before is not in 'ready' any more";
+  listed = cs.list_escalations(c.id, std::nullopt, 0, 10);
+  ASSERT_TRUE(listed.has_value());
+  for (const auto& e : *listed) EXPECT_EQ(e.status, "exported");
+}
+
 INSTANTIATE_TEST_SUITE_P(Db, CollectionBatchTest, ::testing::Values(Backend::sqlite, Backend::postgres),
                          [](const ::testing::TestParamInfo<Backend>& param_info) {
                            return param_info.param == Backend::sqlite ? std::string("Sqlite") : std::string("Postgres");
