@@ -11,10 +11,12 @@ build_pkgs=(
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev
   libfmt-dev libspdlog-dev libtomlplusplus-dev libcli11-dev libkainjow-mustache-dev
   libhowardhinnant-date-dev tzdata libicu-dev nodejs npm
+  libcairo2-dev libpango1.0-dev libqrencode-dev libcurl4-openssl-dev fonts-dejavu-core
 )
 test_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 chromium curl wrk python3
+  python3-aiosmtpd zbar-tools poppler-utils
 )
 
 pkgs=("${build_pkgs[@]}")

@@ -4,7 +4,8 @@
 // shown to the user (the detail of the specific case is carried by Error::detail).
 //
 // Ranges: 1xxx general, 2xxx values (money, dates, ids), 3xxx import, 4xxx storage,
-//         5xxx HTTP/API/authentication, 6xxx ledger rules and law.
+//         5xxx HTTP/API/authentication, 6xxx ledger rules and law, 7xxx collection engine,
+//         8xxx communications and documents.
 #define KULANZ_ERROR_CODES(X)                                                                   \
   X(1000, internal, 500, "Internal error")                                                      \
   X(1001, invalid_argument, 400, "Invalid argument")                                            \
@@ -80,7 +81,14 @@
   X(7003, hold_already_ended, 409, "The hold has already ended")                                \
   X(7004, segment_unknown, 422, "Unknown segment")                                              \
   X(7005, run_unknown, 404, "Unknown run")                                                      \
-  X(7006, strategy_missing, 422, "No strategy for the customer's segment")
+  X(7006, strategy_missing, 422, "No strategy for the customer's segment")                        \
+  X(8001, iban_invalid, 422, "Invalid IBAN")                                                    \
+  X(8002, bic_invalid, 422, "Invalid BIC")                                                      \
+  X(8003, reference_invalid, 422, "Invalid creditor reference (ISO 11649 RF)")                   \
+  X(8004, giro_code_invalid, 422, "The payment cannot be written as an EPC QR code (GiroCode)")  \
+  X(8005, template_invalid, 422, "Invalid template")                                            \
+  X(8006, template_missing, 422, "No template for this message")                                \
+  X(8007, render_failed, 500, "The document could not be rendered")
 
 namespace kulanz::base {
 

@@ -142,6 +142,7 @@ int run(int argc, char** argv) {
   add_serve_command(app, ctx);
   add_migrate_command(app, ctx);
   add_creditor_command(app, ctx);
+  if (auto* creditor = app.get_subcommand_ptr("creditor").get()) add_creditor_profile_commands(*creditor, ctx);
   add_import_command(app, ctx);
   add_export_command(app, ctx);
   add_apikey_command(app, ctx);
@@ -154,6 +155,7 @@ int run(int argc, char** argv) {
   add_run_command(app, ctx);
   add_hold_command(app, ctx);
   add_escalation_command(app, ctx);
+  add_portal_link_command(app, ctx);
 
   // Resolve configuration after parsing but before any subcommand callback runs.
   app.parse_complete_callback([&] {

@@ -32,13 +32,14 @@ base::Status check_known_keys(const toml::table& t, const std::string& path) {
   static const std::vector<std::pair<std::string, std::vector<std::string>>> known = {
       {"database", {"url"}}, {"server", {"listen", "threads", "public_url"}}, {"log", {"level"}},
       {"law", {"base_rates"}},
+      {"portal", {"secret"}},
       {"web", {"session_ttl_seconds", "login_max_failures_per_email", "login_max_failures_per_address", "login_window_seconds"}}};
   auto line_of = [](const toml::node& n) { return std::to_string(n.source().begin.line); };
   for (const auto& [section, node] : t) {
     auto it = std::find_if(known.begin(), known.end(), [&](const auto& k) { return k.first == section.str(); });
     if (it == known.end()) {
       return config_error(path + ":" + line_of(node), "unknown section or key '" + std::string(section.str()) +
-                                                          "' (known sections: [database], [server], [log], [law], [web])");
+                                                          "' (known sections: [database], [server], [log], [law], [portal], [web])");
     }
     const auto* sub = node.as_table();
     if (!sub) return config_error(path + ":" + line_of(node), "'" + std::string(section.str()) + "' must be a section [" + it->first + "]");
@@ -74,6 +75,7 @@ base::Result<Config> load_config(const std::string& path) {
     KULANZ_TRY_STATUS(read_key(t, path, "server", "public_url", c.public_url));
     KULANZ_TRY_STATUS(read_key(t, path, "log", "level", c.log_level));
     KULANZ_TRY_STATUS(read_key(t, path, "law", "base_rates", c.base_rates));
+    KULANZ_TRY_STATUS(read_key(t, path, "portal", "secret", c.portal_secret));
     if (!c.base_rates.empty() && std::filesystem::path(c.base_rates).is_relative())
       c.base_rates = (std::filesystem::path(path).parent_path() / c.base_rates).lexically_normal().string();
     KULANZ_TRY_STATUS(read_key(t, path, "web", "session_ttl_seconds", c.session_ttl_seconds));
@@ -98,6 +100,10 @@ base::Result<Config> load_config(const std::string& path) {
   if (const char* v = std::getenv("KULANZ_LOG_LEVEL"); v && *v) c.log_level = v;
   if (const char* v = std::getenv("KULANZ_PUBLIC_URL"); v && *v) c.public_url = v;
   if (const char* v = std::getenv("KULANZ_BASE_RATES"); v && *v) c.base_rates = v;
+  if (const char* v = std::getenv("KULANZ_PORTAL_SECRET"); v && *v) c.portal_secret = v;
+  if (!c.portal_secret.empty() && c.portal_secret.size() < 32)
+    return config_error(path.empty() ? "KULANZ_PORTAL_SECRET" : path,
+                        "[portal] secret must have at least 32 characters (e.g. from `openssl rand -base64 33`)");
   if (const char* v = std::getenv("KULANZ_THREADS"); v && *v) {
     char* end = nullptr;
     long n = std::strtol(v, &end, 10);

@@ -22,6 +22,9 @@ struct Config {
   // command that computes interest and by the server. A relative path in the file is taken
   // relative to the file's folder.
   std::string base_rates;                           // [law] base_rates     / KULANZ_BASE_RATES
+  // The secret personal portal links are derived from; empty: one generated and kept in
+  // the database (see docs/PORTAL.md). At least 32 characters when set.
+  std::string portal_secret;                        // [portal] secret      / KULANZ_PORTAL_SECRET
 };
 
 // Reads the TOML file at `path` (if non-empty) over the defaults, then the environment.

@@ -44,5 +44,7 @@ void add_strategy_store_commands(CLI::App& strategy, Context& ctx);  // strategy
 void add_run_command(CLI::App& app, Context& ctx);      // run_command.cpp: run, explain
 void add_hold_command(CLI::App& app, Context& ctx);     // hold_command.cpp: hold, segment override
 void add_escalation_command(CLI::App& app, Context& ctx);  // escalation_command.cpp: escalations list, export
+void add_creditor_profile_commands(CLI::App& creditor, Context& ctx);  // creditor_profile_command.cpp: profile, show
+void add_portal_link_command(CLI::App& app, Context& ctx);  // portal_link_command.cpp
 
 }  // namespace kulanz::cli

@@ -26,6 +26,21 @@ struct Creditor {
   std::string country = "DE";
 };
 
+// What letters, messages and the portal show about a creditor: the imprint (legal name,
+// address, register, VAT id, management), contact and bank details, logo and colour.
+// Values are stored as given; IBAN and BIC are checked where they are set (cli, http).
+struct CreditorProfile {
+  std::string legal_name;  // "Stadtwerke Beispiel GmbH"; empty: the creditor's name
+  std::string street, postal_code, city, country = "DE";
+  std::string phone, email, reply_to, website;
+  std::string iban, bic, bank_name;  // iban and bic in electronic form (no spaces)
+  std::string register_entry;        // "Amtsgericht München, HRB 12345"
+  std::string vat_id;                // "DE123456789"
+  std::string management;            // "Geschäftsführung: Erika Beispiel"
+  std::string logo_png;              // PNG bytes; empty: none
+  std::string brand_color = "#1f4e79";
+};
+
 enum class CustomerType { consumer, business };
 enum class Language { de, en };
 enum class Channel { email, sms, letter, phone };

@@ -84,6 +84,25 @@ struct WebSession {
   std::int64_t expires_unix = 0;
 };
 
+struct PortalLink {
+  CreditorId creditor_id;
+  CustomerId customer_id;
+  std::int64_t generation = 1;
+  std::string token_sha256;  // lower-case hex
+  std::int64_t created_unix = 0;
+};
+
+// What a payment reference (an RF creditor reference on a letter or message) asked for.
+struct PaymentReference {
+  std::int64_t id = 0;  // the RF reference's body is this id in base 36
+  CreditorId creditor_id;
+  CustomerId customer_id;
+  std::vector<InvoiceId> invoice_ids;  // ascending
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  std::int64_t created_unix = 0;
+};
+
 class LedgerStore {
  public:
   virtual ~LedgerStore() = default;
@@ -97,6 +116,24 @@ class LedgerStore {
   virtual Result<Creditor> create_creditor(const Creditor& c) = 0;  // id assigned
   virtual Result<std::optional<Creditor>> find_creditor(std::string_view code_or_id) = 0;
   virtual Result<std::vector<Creditor>> list_creditors() = 0;
+  // The creditor's profile (imprint, contact, bank, logo); nullopt until one is saved.
+  virtual Result<std::optional<CreditorProfile>> creditor_profile(CreditorId creditor) = 0;
+  virtual Status save_creditor_profile(CreditorId creditor, const CreditorProfile& profile) = 0;
+
+  // Portal links (services/portal_links.hpp): the current generation of a customer's link
+  // and the SHA-256 of its token; by_token_hash searches every creditor.
+  virtual Result<std::optional<PortalLink>> portal_link(CreditorId creditor, CustomerId customer) = 0;
+  virtual Status save_portal_link(const PortalLink& link) = 0;  // inserts or replaces (creditor, customer)
+  virtual Result<std::optional<PortalLink>> portal_link_by_token_hash(std::string_view token_sha256) = 0;
+  // A secret of this installation: the stored value, or `candidate` stored under `name`
+  // when there is none yet (the first writer wins; every caller gets the same value).
+  virtual Result<std::string> instance_secret(std::string_view name, std::string_view candidate, std::int64_t now_unix) = 0;
+
+  // Payment references. `reference_for` returns the newest reference of the customer that
+  // asked for exactly these items and this amount, or creates one (so letters about the
+  // same items carry the same reference); ref.id is set.
+  virtual Status payment_reference_for(PaymentReference& ref) = 0;
+  virtual Result<std::optional<PaymentReference>> payment_reference(CreditorId creditor, std::int64_t id) = 0;
 
   // Customers. Upsert is keyed by (creditor, external_id); sets c.id.
   virtual Result<UpsertOutcome> upsert_customer(CreditorId creditor, Customer& c) = 0;

@@ -35,12 +35,18 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(digest, sizeof digest);
 }
 
-std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+namespace {
+void hmac_sha256(std::string_view key, std::string_view message, unsigned char (&mac)[crypto_auth_hmacsha256_BYTES]) {
   crypto_auth_hmacsha256_state st;
   crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
   crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()), message.size());
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_final(&st, mac);
+}
+}  // namespace
+
+std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  hmac_sha256(key, message, mac);
   return to_hex(mac, sizeof mac);
 }
 
@@ -62,6 +68,37 @@ base::Result<std::string> hash_password(std::string_view password) {
 bool verify_password(std::string_view password, std::string_view stored_hash) {
   std::string h(stored_hash);  // needs NUL termination
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string hmac_token(std::string_view key, std::string_view message, std::size_t bytes) {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  hmac_sha256(key, message, mac);
+  if (bytes > sizeof mac) bytes = sizeof mac;
+  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), mac, bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
+std::string base64_encode(std::string_view bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::char_traits<char>::length(out.c_str()));
+  return out;
+}
+
+base::Result<std::string> base64_decode(std::string_view text) {
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  std::size_t len = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr, &len,
+                        &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      end != text.data() + text.size()) {
+    return base::fail(base::ErrorCode::invalid_argument, "not a base64 text (RFC 4648, with padding)");
+  }
+  out.resize(len);
+  return out;
 }
 
 }  // namespace kulanz::security

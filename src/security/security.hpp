@@ -16,8 +16,16 @@ std::string random_token(std::size_t bytes = 32);
 std::string sha256_hex(std::string_view data);
 // HMAC-SHA256 of `message` with `key`, lower-case hex.
 std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+// The first `bytes` bytes of HMAC-SHA256(key, message) as base64url without padding: a
+// token anyone holding `key` can derive again and nobody else can guess.
+std::string hmac_token(std::string_view key, std::string_view message, std::size_t bytes = 16);
 // Constant-time comparison of two strings (false when lengths differ).
 bool constant_time_equals(std::string_view a, std::string_view b);
+
+// Standard base64 (RFC 4648 §4, with padding) of bytes, and back; decode fails on anything
+// that is not exactly such a text.
+std::string base64_encode(std::string_view bytes);
+base::Result<std::string> base64_decode(std::string_view text);
 
 // argon2id password hash in the PHC string format ($argon2id$v=19$m=...,t=...,p=...).
 // Interactive limits by default; `moderate` for stronger hashing.

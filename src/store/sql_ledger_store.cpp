@@ -1,5 +1,10 @@
 // SqlLedgerStore: transactions, creditors and customers.
 #include "store/sql_ledger_store.hpp"
+
+#include <algorithm>
+
+#include "security/security.hpp"
+#include "store/collection_support.hpp"
 #include "store/sql_collection_store.hpp"
 
 #include "base/text.hpp"
@@ -118,6 +123,179 @@ base::Result<std::optional<Creditor>> SqlLedgerStore::find_creditor(std::string_
     }
   }
   return std::optional<Creditor>();
+}
+
+namespace {
+constexpr const char* kProfileColumns =
+    "legal_name, street, postal_code, city, country, phone, email, reply_to, website, iban, bic, bank_name, "
+    "register_entry, vat_id, management, logo_png_base64, brand_color";
+}  // namespace
+
+base::Result<std::optional<CreditorProfile>> SqlLedgerStore::creditor_profile(CreditorId creditor) {
+  auto lock = guard();
+  static const std::string kSql = std::string("SELECT ") + kProfileColumns + " FROM creditor_profiles WHERE creditor_id = ?";
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(kSql));
+  Query q(*stmt);
+  q.arg(creditor.value);
+  KULANZ_STORE_TRY(row, q.next());
+  if (!row) return std::optional<CreditorProfile>();
+  CreditorProfile p;
+  std::string* fields[] = {&p.legal_name, &p.street, &p.postal_code, &p.city,     &p.country,
+                           &p.phone,      &p.email,  &p.reply_to,    &p.website,  &p.iban,
+                           &p.bic,        &p.bank_name, &p.register_entry, &p.vat_id, &p.management};
+  int col = 0;
+  for (std::string* f : fields) *f = q.str(col++);
+  auto logo = security::base64_decode(q.text(col++));
+  if (!logo) {
+    return base::fail(ErrorCode::db_error, "the stored logo of creditor " + std::to_string(creditor.value) +
+                                               " is damaged; set it again with `kulanz creditor profile --logo FILE.png`");
+  }
+  p.logo_png = std::move(*logo);
+  p.brand_color = q.str(col);
+  return std::optional<CreditorProfile>(std::move(p));
+}
+
+base::Status SqlLedgerStore::save_creditor_profile(CreditorId creditor, const CreditorProfile& p) {
+  auto lock = guard();
+  static const std::string kSql =
+      std::string("INSERT INTO creditor_profiles (creditor_id, ") + kProfileColumns +
+      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (creditor_id) DO UPDATE SET "
+      "legal_name = excluded.legal_name, street = excluded.street, postal_code = excluded.postal_code, "
+      "city = excluded.city, country = excluded.country, phone = excluded.phone, email = excluded.email, "
+      "reply_to = excluded.reply_to, website = excluded.website, iban = excluded.iban, bic = excluded.bic, "
+      "bank_name = excluded.bank_name, register_entry = excluded.register_entry, vat_id = excluded.vat_id, "
+      "management = excluded.management, logo_png_base64 = excluded.logo_png_base64, brand_color = excluded.brand_color";
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(kSql));
+  Query q(*stmt);
+  q.arg(creditor.value).arg(p.legal_name).arg(p.street).arg(p.postal_code).arg(p.city).arg(p.country).arg(p.phone)
+      .arg(p.email).arg(p.reply_to).arg(p.website).arg(p.iban).arg(p.bic).arg(p.bank_name).arg(p.register_entry)
+      .arg(p.vat_id).arg(p.management).arg(security::base64_encode(p.logo_png)).arg(p.brand_color);
+  if (auto st = q.run(); !st) {
+    auto e = std::move(st).error();
+    if (e.code == ErrorCode::db_constraint) e.detail = "creditor " + std::to_string(creditor.value) + " does not exist (" + e.detail + ")";
+    return base::fail(std::move(e));
+  }
+  return {};
+}
+
+namespace {
+ports::PortalLink read_link(const Query& q) {
+  ports::PortalLink l;
+  l.creditor_id = CreditorId(q.i64(0));
+  l.customer_id = CustomerId(q.i64(1));
+  l.generation = q.i64(2);
+  l.token_sha256 = q.str(3);
+  l.created_unix = q.i64(4);
+  return l;
+}
+constexpr const char* kLinkColumns = "creditor_id, customer_id, generation, token_sha256, created_unix";
+}  // namespace
+
+base::Result<std::optional<ports::PortalLink>> SqlLedgerStore::portal_link(CreditorId creditor, CustomerId customer) {
+  auto lock = guard();
+  static const std::string kSql =
+      std::string("SELECT ") + kLinkColumns + " FROM portal_links WHERE creditor_id = ? AND customer_id = ?";
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(kSql));
+  Query q(*stmt);
+  q.arg(creditor.value).arg(customer.value);
+  KULANZ_STORE_TRY(row, q.next());
+  if (!row) return std::optional<ports::PortalLink>();
+  return std::optional<ports::PortalLink>(read_link(q));
+}
+
+base::Status SqlLedgerStore::save_portal_link(const ports::PortalLink& l) {
+  auto lock = guard();
+  static const std::string kSql =
+      "INSERT INTO portal_links (creditor_id, customer_id, generation, token_sha256, created_unix) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT (creditor_id, customer_id) DO UPDATE SET generation = excluded.generation, "
+      "token_sha256 = excluded.token_sha256, created_unix = excluded.created_unix";
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(kSql));
+  Query q(*stmt);
+  return q.arg(l.creditor_id.value).arg(l.customer_id.value).arg(l.generation).arg(l.token_sha256).arg(l.created_unix).run();
+}
+
+base::Result<std::optional<ports::PortalLink>> SqlLedgerStore::portal_link_by_token_hash(std::string_view token_sha256) {
+  auto lock = guard();
+  static const std::string kSql = std::string("SELECT ") + kLinkColumns + " FROM portal_links WHERE token_sha256 = ?";
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(kSql));
+  Query q(*stmt);
+  q.arg(token_sha256);
+  KULANZ_STORE_TRY(row, q.next());
+  if (!row) return std::optional<ports::PortalLink>();
+  return std::optional<ports::PortalLink>(read_link(q));
+}
+
+base::Result<std::string> SqlLedgerStore::instance_secret(std::string_view name, std::string_view candidate,
+                                                         std::int64_t now_unix) {
+  auto lock = guard();
+  {
+    static const std::string kInsert =
+        "INSERT INTO instance_secrets (name, value, created_unix) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING";
+    KULANZ_STORE_TRY(stmt, conn_->prepare_static(kInsert));
+    Query q(*stmt);
+    KULANZ_TRY_STATUS(q.arg(name).arg(candidate).arg(now_unix).run());
+  }
+  static const std::string kSelect = "SELECT value FROM instance_secrets WHERE name = ?";
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(kSelect));
+  Query q(*stmt);
+  q.arg(name);
+  KULANZ_STORE_TRY(row, q.next());
+  if (!row) return base::fail(ErrorCode::db_error, "the instance secret '" + std::string(name) + "' was not stored");
+  return q.str(0);
+}
+
+base::Status SqlLedgerStore::payment_reference_for(ports::PaymentReference& ref) {
+  auto lock = guard();
+  std::sort(ref.invoice_ids.begin(), ref.invoice_ids.end());
+  const std::string ids = detail::ids_text(ref.invoice_ids);
+  {
+    static const std::string kFind =
+        "SELECT id, created_unix FROM payment_references WHERE creditor_id = ? AND customer_id = ? AND invoice_ids = ? "
+        "AND amount_minor = ? AND currency = ? ORDER BY id DESC LIMIT 1";
+    KULANZ_STORE_TRY(stmt, conn_->prepare_static(kFind));
+    Query q(*stmt);
+    q.arg(ref.creditor_id.value).arg(ref.customer_id.value).arg(ids).arg(ref.amount_minor).arg(ref.currency);
+    KULANZ_STORE_TRY(row, q.next());
+    if (row) {
+      ref.id = q.i64(0);
+      ref.created_unix = q.i64(1);
+      return {};
+    }
+  }
+  static const InsertSql kInsert(
+      "INSERT INTO payment_references (creditor_id, customer_id, invoice_ids, amount_minor, currency, created_unix) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(kInsert.for_dialect(conn_->dialect())));
+  Query q(*stmt);
+  q.arg(ref.creditor_id.value).arg(ref.customer_id.value).arg(ids).arg(ref.amount_minor).arg(ref.currency)
+      .arg(ref.created_unix);
+  KULANZ_STORE_TRY(id, detail::insert_returning_id(q, conn_->dialect(), [&] {
+    return "the payment reference of customer " + std::to_string(ref.customer_id.value);
+  }));
+  ref.id = id;
+  return {};
+}
+
+base::Result<std::optional<ports::PaymentReference>> SqlLedgerStore::payment_reference(CreditorId creditor, std::int64_t id) {
+  auto lock = guard();
+  static const std::string kSql =
+      "SELECT id, customer_id, invoice_ids, amount_minor, currency, created_unix FROM payment_references "
+      "WHERE creditor_id = ? AND id = ?";
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(kSql));
+  Query q(*stmt);
+  q.arg(creditor.value).arg(id);
+  KULANZ_STORE_TRY(row, q.next());
+  if (!row) return std::optional<ports::PaymentReference>();
+  ports::PaymentReference r;
+  r.id = q.i64(0);
+  r.creditor_id = creditor;
+  r.customer_id = CustomerId(q.i64(1));
+  KULANZ_STORE_TRY(ids, detail::parse_ids(q.text(2)));
+  r.invoice_ids = std::move(ids);
+  r.amount_minor = q.i64(3);
+  r.currency = q.str(4);
+  r.created_unix = q.i64(5);
+  return std::optional<ports::PaymentReference>(std::move(r));
 }
 
 base::Result<std::vector<Creditor>> SqlLedgerStore::list_creditors() {

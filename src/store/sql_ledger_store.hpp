@@ -27,6 +27,14 @@ class SqlLedgerStore final : public ports::LedgerStore {
   base::Result<domain::Creditor> create_creditor(const domain::Creditor& c) override;
   base::Result<std::optional<domain::Creditor>> find_creditor(std::string_view code_or_id) override;
   base::Result<std::vector<domain::Creditor>> list_creditors() override;
+  base::Result<std::optional<domain::CreditorProfile>> creditor_profile(domain::CreditorId creditor) override;
+  base::Status save_creditor_profile(domain::CreditorId creditor, const domain::CreditorProfile& profile) override;
+  base::Result<std::optional<ports::PortalLink>> portal_link(domain::CreditorId creditor, domain::CustomerId customer) override;
+  base::Status save_portal_link(const ports::PortalLink& link) override;
+  base::Result<std::optional<ports::PortalLink>> portal_link_by_token_hash(std::string_view token_sha256) override;
+  base::Result<std::string> instance_secret(std::string_view name, std::string_view candidate, std::int64_t now_unix) override;
+  base::Status payment_reference_for(ports::PaymentReference& ref) override;
+  base::Result<std::optional<ports::PaymentReference>> payment_reference(domain::CreditorId creditor, std::int64_t id) override;
 
   base::Result<ports::UpsertOutcome> upsert_customer(domain::CreditorId creditor, domain::Customer& c) override;
   base::Result<std::optional<domain::Customer>> customer_by_external_id(domain::CreditorId creditor, std::string_view external_id) override;

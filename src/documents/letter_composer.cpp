@@ -1,0 +1,542 @@
+#include "documents/letter_composer.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <string>
+
+#include "documents/din5008.hpp"
+#include "documents/pdf_text.hpp"
+#include "documents/qr_code.hpp"
+
+namespace kulanz::documents::detail {
+
+namespace {
+
+constexpr double mm(double v) { return din5008::to_points(v); }
+
+constexpr FontSpec kBody{10.0, false};
+constexpr FontSpec kBodyBold{10.0, true};
+constexpr FontSpec kSmall{8.0, false};
+constexpr FontSpec kTable{9.0, false};
+constexpr FontSpec kTableBold{9.0, true};
+constexpr FontSpec kFooter{7.0, false};
+constexpr FontSpec kCreditorName{11.0, true};
+
+constexpr double kTextLeft = mm(din5008::text_left_mm);
+constexpr double kTextWidth = mm(din5008::text_right_mm - din5008::text_left_mm);
+
+// Font sizes tried for the recipient block until every line fits the window's width.
+constexpr double kRecipientSizes[] = {10.0, 9.0, 8.0};
+// The return address shrinks from 7 pt down to 5 pt to fit on its one line.
+constexpr double kReturnAddressSize = 7.0;
+constexpr double kReturnAddressMinSize = 5.0;
+
+constexpr double kQrSide = mm(34.0);  // including the quiet zone of 4 modules on each side
+constexpr int kQrQuietModules = 4;
+
+DrawOp text_op(LayoutPtr layout, double x, double y) {
+  return [layout = std::move(layout), x, y](cairo_t* cr) { draw_layout(cr, layout.get(), x, y); };
+}
+
+DrawOp rule_op(double x1, double y1, double x2, double y2, double width_pt, double gray) {
+  return [=](cairo_t* cr) {
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, gray, gray, gray);
+    cairo_set_line_width(cr, width_pt);
+    cairo_move_to(cr, x1, y1);
+    cairo_line_to(cr, x2, y2);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+  };
+}
+
+// The symbol as one path of horizontal runs filled at once, so no seams appear between
+// adjacent modules when a reader rasterizes the page.
+DrawOp qr_op(std::shared_ptr<const QrMatrix> qr, double x, double y, double side) {
+  return [qr = std::move(qr), x, y, side](cairo_t* cr) {
+    const double module = side / (qr->size + 2 * kQrQuietModules);
+    const double origin_x = x + kQrQuietModules * module;
+    const double origin_y = y + kQrQuietModules * module;
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 1.0, 1.0, 1.0);
+    cairo_rectangle(cr, x, y, side, side);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0.0, 0.0, 0.0);
+    for (int row = 0; row < qr->size; ++row) {
+      int col = 0;
+      while (col < qr->size) {
+        if (!qr->at(col, row)) {
+          ++col;
+          continue;
+        }
+        const int start = col;
+        while (col < qr->size && qr->at(col, row)) ++col;
+        cairo_rectangle(cr, origin_x + start * module, origin_y + row * module, (col - start) * module, module);
+      }
+    }
+    cairo_fill(cr);
+    cairo_restore(cr);
+  };
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0) out.push_back('\n');
+    out += lines[i];
+  }
+  return out;
+}
+
+void replace_all(std::string& text, std::string_view placeholder, const std::string& value) {
+  for (std::size_t pos = text.find(placeholder); pos != std::string::npos;
+       pos = text.find(placeholder, pos + value.size())) {
+    text.replace(pos, placeholder.size(), value);
+  }
+}
+
+std::string page_label(std::string format, int page, int pages) {
+  // "{page}" never matches inside "{pages}": the character after "{page" differs.
+  replace_all(format, "{pages}", std::to_string(pages));
+  replace_all(format, "{page}", std::to_string(page));
+  return format;
+}
+
+// A cairo attribute string value: single quotes and backslashes escaped with a backslash.
+std::string quoted_attribute(std::string_view value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('\'');
+  return out;
+}
+
+class Composer {
+ public:
+  Composer(cairo_t* cr, const Letter& letter) : text_(cr), letter_(letter) {
+    line_height_ = layout_height(text_.make("X", kBody).get());
+  }
+
+  base::Result<std::vector<ComposedPage>> run() {
+    measure_footer();
+    pages_.emplace_back();
+    KULANZ_TRY_STATUS(letterhead());
+    KULANZ_TRY_STATUS(address_field());
+    const double info_bottom = info_block();
+    folding_and_punch_marks();
+    page_top_ = std::max(mm(din5008::body_top_mm), info_bottom + 2 * line_height_);
+    y_ = page_top_;
+    KULANZ_TRY_STATUS(content());
+    finish_pages();
+    return std::move(pages_);
+  }
+
+ private:
+  // ---- the flow of the body across pages ----
+
+  void add(DrawOp op) { pages_.back().ops.push_back(std::move(op)); }
+
+  void new_page() {
+    pages_.emplace_back();
+    page_top_ = y_ = mm(din5008::continuation_top_mm);
+    if (repeat_on_new_page_) repeat_on_new_page_();
+  }
+
+  // Starts a new page unless `height` fits below the cursor. A block taller than a whole
+  // page is placed anyway (it overflows) rather than breaking forever.
+  void ensure(double height) {
+    if (y_ + height > bottom_ && y_ > page_top_) new_page();
+  }
+
+  // Vertical space; it disappears when the next element starts a new page.
+  void gap(double height) { y_ += height; }
+
+  // A paragraph wrapped to the text width; it may break between its lines.
+  void paragraph(const std::string& text, FontSpec font) {
+    LayoutPtr layout = text_.make(text, font, kTextWidth);
+    PangoLayoutIter* iter = pango_layout_get_iter(layout.get());
+    int index = 0;
+    do {
+      PangoRectangle logical;
+      pango_layout_iter_get_line_extents(iter, nullptr, &logical);
+      const double height = static_cast<double>(logical.height) / PANGO_SCALE;
+      const double baseline = static_cast<double>(pango_layout_iter_get_baseline(iter) - logical.y) / PANGO_SCALE;
+      const double x = kTextLeft + static_cast<double>(logical.x) / PANGO_SCALE;
+      ensure(height);
+      const double y = y_ + baseline;
+      add([layout, index, x, y](cairo_t* cr) {
+        cairo_move_to(cr, x, y);
+        pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(layout.get(), index));
+      });
+      y_ += height;
+      ++index;
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+  }
+
+  // A block kept together on one page.
+  void block(LayoutPtr layout) {
+    const double height = layout_height(layout.get());
+    ensure(height);
+    add(text_op(std::move(layout), kTextLeft, y_));
+    y_ += height;
+  }
+
+  base::Status content() {
+    if (!letter_.subject.empty()) {
+      paragraph(letter_.subject, kBodyBold);
+      gap(2 * line_height_);
+    }
+    if (!letter_.salutation.empty()) {
+      paragraph(letter_.salutation, kBody);
+      gap(line_height_);
+    }
+    for (const auto& text : letter_.body) {
+      paragraph(text, kBody);
+      gap(line_height_);
+    }
+    if (!letter_.items.columns.empty()) {
+      items_table();
+      gap(line_height_);
+    }
+    for (const auto& text : letter_.after_table) {
+      paragraph(text, kBody);
+      gap(line_height_);
+    }
+    if (!letter_.closing_lines.empty()) {
+      block(text_.make(join_lines(letter_.closing_lines), kBody, kTextWidth));
+      gap(line_height_);
+    }
+    if (!letter_.portal_link.empty()) {
+      portal_line();
+      gap(line_height_);
+    }
+    if (letter_.payment) KULANZ_TRY_STATUS(payment_box(*letter_.payment));
+    return {};
+  }
+
+  void items_table() {
+    const ItemsTable& table = letter_.items;
+    const std::size_t n = table.columns.size();
+    int total_weight = 0;
+    for (const auto& column : table.columns) total_weight += column.width_weight;
+    std::vector<double> x(n);
+    std::vector<double> width(n);
+    double cursor = kTextLeft;
+    for (std::size_t c = 0; c < n; ++c) {
+      width[c] = kTextWidth * table.columns[c].width_weight / total_weight;
+      x[c] = cursor;
+      cursor += width[c];
+    }
+    const double pad_x = mm(1.0);
+    const double pad_y = mm(0.8);
+    auto cell = [&](const std::string& text, FontSpec font, std::size_t c, Align align) {
+      return text_.make(text, font, width[c] - 2 * pad_x, align);
+    };
+    // Lays out one row; returns its cells and height.
+    auto measure_row = [&](const std::vector<std::string>& cells, FontSpec font) {
+      std::vector<LayoutPtr> layouts;
+      double height = 0.0;
+      for (std::size_t c = 0; c < n; ++c) {
+        layouts.push_back(cell(cells[c], font, c, table.columns[c].align));
+        height = std::max(height, layout_height(layouts.back().get()));
+      }
+      return std::make_pair(std::move(layouts), height + 2 * pad_y);
+    };
+
+    std::vector<std::string> header_texts;
+    for (const auto& column : table.columns) header_texts.push_back(column.header);
+    auto [header, header_height] = measure_row(header_texts, kTableBold);
+    auto draw_header = [this, header = header, header_height = header_height, x, pad_x, pad_y] {
+      for (std::size_t c = 0; c < header.size(); ++c) add(text_op(header[c], x[c] + pad_x, y_ + pad_y));
+      const double rule_y = y_ + header_height;
+      add(rule_op(kTextLeft, rule_y, kTextLeft + kTextWidth, rule_y, 0.8, 0.0));
+      y_ += header_height;
+    };
+
+    std::vector<std::pair<std::vector<LayoutPtr>, double>> rows;
+    for (const auto& row : table.rows) rows.push_back(measure_row(row, kTable));
+    // The header never stands alone at the foot of a page.
+    const double first_height = rows.empty() ? line_height_ : rows.front().second;
+    ensure(header_height + first_height);
+    draw_header();
+    repeat_on_new_page_ = draw_header;
+
+    for (auto& [cells, height] : rows) {
+      ensure(height);
+      for (std::size_t c = 0; c < n; ++c) add(text_op(cells[c], x[c] + pad_x, y_ + pad_y));
+      add(rule_op(kTextLeft, y_ + height, kTextLeft + kTextWidth, y_ + height, 0.3, 0.6));
+      y_ += height;
+    }
+    for (const SummaryRow& summary : table.summary) {
+      const FontSpec font = summary.emphasized ? kTableBold : kTable;
+      LayoutPtr label = text_.make(summary.label, font, x[n - 1] - kTextLeft - 2 * pad_x, Align::right);
+      LayoutPtr value = cell(summary.value, font, n - 1, Align::right);
+      const double height = std::max(layout_height(label.get()), layout_height(value.get())) + 2 * pad_y;
+      ensure(height);
+      if (summary.emphasized) add(rule_op(kTextLeft, y_, kTextLeft + kTextWidth, y_, 0.8, 0.0));
+      add(text_op(label, kTextLeft + pad_x, y_ + pad_y));
+      add(text_op(value, x[n - 1] + pad_x, y_ + pad_y));
+      y_ += height;
+    }
+    repeat_on_new_page_ = nullptr;
+  }
+
+  void portal_line() {
+    LayoutPtr layout = text_.make(letter_.portal_link, kBody, kTextWidth);
+    const double height = layout_height(layout.get());
+    ensure(height);
+    if (letter_.portal_url.empty()) {
+      add(text_op(layout, kTextLeft, y_));
+    } else {
+      const std::string attributes = "uri=" + quoted_attribute(letter_.portal_url);
+      const double y = y_;
+      add([layout, attributes, y](cairo_t* cr) {
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes.c_str());
+        draw_layout(cr, layout.get(), kTextLeft, y);
+        cairo_tag_end(cr, CAIRO_TAG_LINK);
+      });
+    }
+    y_ += height;
+  }
+
+  base::Status payment_box(const PaymentBox& box) {
+    std::shared_ptr<const QrMatrix> qr;
+    if (!box.epc_payload.empty()) {
+      auto encoded = encode_qr(box.epc_payload);
+      if (!encoded) {
+        base::Error error = std::move(encoded).error();
+        error.field = "payment.epc_payload";
+        return base::fail(std::move(error));
+      }
+      qr = std::make_shared<const QrMatrix>(std::move(encoded).value());
+    }
+    const double pad = mm(4.0);
+    const double qr_zone = qr ? kQrSide + mm(6.0) : 0.0;
+    const double left_x = kTextLeft + pad;
+    const double left_width = kTextWidth - 2 * pad - qr_zone;
+    const double label_width = mm(38.0);
+
+    struct Placed {
+      LayoutPtr layout;
+      double x;
+      double dy;  // from the top of the box
+    };
+    std::vector<Placed> placed;
+    double dy = pad;
+    if (!box.title.empty()) {
+      LayoutPtr title = text_.make(box.title, kBodyBold, left_width);
+      placed.push_back({title, left_x, dy});
+      dy += layout_height(title.get()) + mm(2.0);
+    }
+    for (const LabelValue& line : box.lines) {
+      LayoutPtr label = text_.make(line.label, kTable, label_width - mm(2.0));
+      LayoutPtr value = text_.make(line.value, kTableBold, left_width - label_width);
+      placed.push_back({label, left_x, dy});
+      placed.push_back({value, left_x + label_width, dy});
+      dy += std::max(layout_height(label.get()), layout_height(value.get())) + mm(1.0);
+    }
+    double box_height = dy + pad;
+    const double qr_x = kTextLeft + kTextWidth - pad - kQrSide;
+    if (qr) {
+      double right = pad + kQrSide;
+      if (!box.qr_caption.empty()) {
+        LayoutPtr caption = text_.make(box.qr_caption, kFooter, kQrSide + mm(4.0), Align::center);
+        placed.push_back({caption, qr_x - mm(2.0), right + mm(1.5)});
+        right += mm(1.5) + layout_height(caption.get());
+      }
+      box_height = std::max(box_height, right + pad);
+    }
+    ensure(box_height);
+    const double top = y_;
+    add([top, box_height](cairo_t* cr) {
+      cairo_save(cr);
+      cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+      cairo_set_line_width(cr, 0.8);
+      cairo_rectangle(cr, kTextLeft, top, kTextWidth, box_height);
+      cairo_stroke(cr);
+      cairo_restore(cr);
+    });
+    for (const Placed& p : placed) add(text_op(p.layout, p.x, top + p.dy));
+    if (qr) add(qr_op(qr, qr_x, top + pad, kQrSide));
+    y_ += box_height;
+    return {};
+  }
+
+  // ---- the fixed parts of the first page ----
+
+  base::Status letterhead() {
+    const Letterhead& head = letter_.creditor;
+    if (!head.logo_png_path.empty()) KULANZ_TRY_STATUS(logo(head.logo_png_path));
+    const double x = mm(din5008::letterhead_right_left_mm);
+    const double width = mm(din5008::text_right_mm - din5008::letterhead_right_left_mm);
+    double y = mm(din5008::letterhead_top_mm);
+    auto put = [&](const std::string& text, FontSpec font, double space_after) {
+      LayoutPtr layout = text_.make(text, font, width);
+      const double height = layout_height(layout.get());
+      add(text_op(std::move(layout), x, y));
+      y += height + space_after;
+    };
+    if (!head.name.empty()) put(head.name, kCreditorName, mm(1.0));
+    if (!head.address_lines.empty()) put(join_lines(head.address_lines), kSmall, mm(1.5));
+    if (!head.contact_lines.empty()) put(join_lines(head.contact_lines), kSmall, 0.0);
+    return {};
+  }
+
+  base::Status logo(const std::string& path) {
+    std::shared_ptr<cairo_surface_t> image(cairo_image_surface_create_from_png(path.c_str()), cairo_surface_destroy);
+    const cairo_status_t status = cairo_surface_status(image.get());
+    auto logo_error = [&](const std::string& why) {
+      return base::fail(base::ErrorCode::io_error,
+                        "the logo '" + path + "' cannot be used: " + why + "; give the path of a readable PNG file",
+                        "creditor.logo_png_path");
+    };
+    if (status == CAIRO_STATUS_FILE_NOT_FOUND) return logo_error("the file does not exist");
+    if (status == CAIRO_STATUS_READ_ERROR) return logo_error("the file cannot be read or is not a PNG image");
+    if (status != CAIRO_STATUS_SUCCESS) return logo_error(cairo_status_to_string(status));
+    const int pixels_wide = cairo_image_surface_get_width(image.get());
+    const int pixels_high = cairo_image_surface_get_height(image.get());
+    if (pixels_wide <= 0 || pixels_high <= 0) return logo_error("the image is empty");
+    const double scale = std::min(mm(din5008::logo_max_width_mm) / pixels_wide,
+                                  mm(din5008::logo_max_height_mm) / pixels_high);
+    const double x = kTextLeft;
+    const double y = mm(din5008::letterhead_top_mm);
+    add([image, x, y, scale](cairo_t* cr) {
+      cairo_save(cr);
+      cairo_translate(cr, x, y);
+      cairo_scale(cr, scale, scale);
+      cairo_set_source_surface(cr, image.get(), 0.0, 0.0);
+      cairo_paint(cr);
+      cairo_restore(cr);
+    });
+    return {};
+  }
+
+  base::Status address_field() {
+    const double x = mm(din5008::address_left_mm + din5008::address_inner_left_mm);
+    const double width = mm(din5008::address_width_mm - 2 * din5008::address_inner_left_mm);
+    if (!letter_.return_address.empty()) {
+      LayoutPtr line = text_.make(letter_.return_address, FontSpec{kReturnAddressSize, false});
+      const double natural = layout_width(line.get());
+      if (natural > width) {
+        const double size = kReturnAddressSize * width / natural - 0.05;
+        if (size < kReturnAddressMinSize) {
+          return base::fail(base::ErrorCode::invalid_argument,
+                            "the return address does not fit on one line of the address window (75 mm) even at 5 pt: "
+                            "shorten it (name, street, postcode and town are enough)",
+                            "return_address");
+        }
+        line = text_.make(letter_.return_address, FontSpec{size, false});
+      }
+      const double y = mm(din5008::recipient_zone_top_mm - 1.0) - layout_height(line.get());
+      add(text_op(line, x, y));
+    }
+    for (double size : kRecipientSizes) {
+      std::size_t too_wide = letter_.recipient_lines.size();
+      for (std::size_t i = 0; i < letter_.recipient_lines.size() && too_wide == letter_.recipient_lines.size(); ++i) {
+        if (layout_width(text_.make(letter_.recipient_lines[i], FontSpec{size, false}).get()) > width) too_wide = i;
+      }
+      if (too_wide == letter_.recipient_lines.size()) {
+        LayoutPtr block = text_.make(join_lines(letter_.recipient_lines), FontSpec{size, false});
+        add(text_op(block, x, mm(din5008::recipient_zone_top_mm + 1.0)));
+        return {};
+      }
+      if (size == kRecipientSizes[std::size(kRecipientSizes) - 1]) {
+        return base::fail(base::ErrorCode::invalid_argument,
+                          "recipient line " + std::to_string(too_wide + 1) + " ('" + letter_.recipient_lines[too_wide] +
+                              "') is wider than the address window (75 mm) even at 8 pt: abbreviate it",
+                          "recipient_lines[" + std::to_string(too_wide) + "]");
+      }
+    }
+    return {};
+  }
+
+  // Returns the bottom of the block.
+  double info_block() {
+    const double label_x = mm(din5008::info_left_mm);
+    const double value_x = label_x + mm(din5008::info_label_width_mm);
+    const double label_width = mm(din5008::info_label_width_mm - 2.0);
+    const double value_width = mm(din5008::text_right_mm) - value_x;
+    double y = mm(din5008::info_top_mm);
+    for (const LabelValue& pair : letter_.info) {
+      LayoutPtr label = text_.make(pair.label, kTable, label_width);
+      LayoutPtr value = text_.make(pair.value, kTable, value_width);
+      const double height = std::max(layout_height(label.get()), layout_height(value.get()));
+      add(text_op(label, label_x, y));
+      add(text_op(value, value_x, y));
+      y += height + mm(0.8);
+    }
+    return y;
+  }
+
+  void folding_and_punch_marks() {
+    const double left = mm(din5008::mark_left_mm);
+    for (double at : {din5008::fold_mark_top_mm, din5008::fold_mark_bottom_mm}) {
+      add(rule_op(left, mm(at), left + mm(din5008::fold_mark_length_mm), mm(at), 0.5, 0.0));
+    }
+    add(rule_op(left, mm(din5008::punch_mark_mm), left + mm(din5008::punch_mark_length_mm),
+                mm(din5008::punch_mark_mm), 0.5, 0.0));
+  }
+
+  // ---- footer and page labels, on every page ----
+
+  void measure_footer() {
+    const auto& columns = letter_.footer_columns;
+    double footer_height = 0.0;
+    if (!columns.empty()) {
+      const double column_width = kTextWidth / static_cast<double>(columns.size());
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        LayoutPtr layout = text_.make(join_lines(columns[i]), kFooter, column_width - mm(3.0));
+        footer_height = std::max(footer_height, layout_height(layout.get()));
+        footer_.push_back({layout, kTextLeft + static_cast<double>(i) * column_width});
+      }
+    }
+    footer_top_ = mm(din5008::footer_bottom_mm) - footer_height;
+    const double label_height = layout_height(text_.make("1", kSmall).get());
+    label_top_ = (columns.empty() ? mm(din5008::footer_bottom_mm) : footer_top_ - mm(3.0)) - label_height;
+    bottom_ = label_top_ - mm(3.0);
+  }
+
+  void finish_pages() {
+    const int pages = static_cast<int>(pages_.size());
+    for (int i = 0; i < pages; ++i) {
+      auto& ops = pages_[static_cast<std::size_t>(i)].ops;
+      if (!footer_.empty()) {
+        const double rule_y = footer_top_ - mm(1.5);
+        ops.push_back(rule_op(kTextLeft, rule_y, kTextLeft + kTextWidth, rule_y, 0.4, 0.5));
+        for (const auto& [layout, x] : footer_) ops.push_back(text_op(layout, x, footer_top_));
+      }
+      LayoutPtr label = text_.make(page_label(letter_.page_label_format, i + 1, pages), kSmall, kTextWidth, Align::right);
+      ops.push_back(text_op(label, kTextLeft, label_top_));
+    }
+  }
+
+  TextFactory text_;
+  const Letter& letter_;
+  std::vector<ComposedPage> pages_;
+  std::vector<std::pair<LayoutPtr, double>> footer_;  // layout and its x
+  double line_height_ = 0.0;
+  double page_top_ = 0.0;
+  double y_ = 0.0;
+  double bottom_ = 0.0;
+  double footer_top_ = 0.0;
+  double label_top_ = 0.0;
+  std::function<void()> repeat_on_new_page_;
+};
+
+}  // namespace
+
+base::Result<std::vector<ComposedPage>> compose_letter(cairo_t* cr, const Letter& letter) {
+  return Composer(cr, letter).run();
+}
+
+void draw_pages(cairo_t* cr, const std::vector<ComposedPage>& pages) {
+  for (const ComposedPage& page : pages) {
+    for (const DrawOp& op : page.ops) op(cr);
+    cairo_show_page(cr);
+  }
+}
+
+}  // namespace kulanz::documents::detail

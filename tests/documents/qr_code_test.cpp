@@ -1,0 +1,99 @@
+// QR codes: the symbol's size shows byte mode at level M, the finder patterns sit in the
+// corners, and zbarimg reads back exactly the bytes that were encoded.
+#include <gtest/gtest.h>
+
+#include <cairo.h>
+
+#include "documents/epc_payload.hpp"
+#include "documents/qr_code.hpp"
+#include "tool_runner.hpp"
+
+namespace kulanz::documents {
+namespace {
+
+using base::ErrorCode;
+
+// Writes the matrix as a PNG, 8 pixels per module, with a quiet zone of 4 modules.
+std::filesystem::path write_png(const QrMatrix& qr, const test::ScratchDir& scratch) {
+  constexpr int kPixels = 8;
+  const int side = (qr.size + 8) * kPixels;
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, side, side);
+  cairo_t* cr = cairo_create(surface);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  for (int y = 0; y < qr.size; ++y) {
+    for (int x = 0; x < qr.size; ++x) {
+      if (qr.at(x, y)) cairo_rectangle(cr, (x + 4) * kPixels, (y + 4) * kPixels, kPixels, kPixels);
+    }
+  }
+  cairo_fill(cr);
+  const auto path = scratch.path() / "qr.png";
+  cairo_surface_write_to_png(surface, path.c_str());
+  cairo_destroy(cr);
+  cairo_surface_destroy(surface);
+  return path;
+}
+
+bool finder_pattern_at(const QrMatrix& qr, int left, int top) {
+  for (int y = 0; y < 7; ++y) {
+    for (int x = 0; x < 7; ++x) {
+      const bool ring = x == 0 || y == 0 || x == 6 || y == 6;
+      const bool core = x >= 2 && x <= 4 && y >= 2 && y <= 4;
+      if (qr.at(left + x, top + y) != (ring || core)) return false;
+    }
+  }
+  return true;
+}
+
+TEST(QrCode, MatrixHasFinderPatternsInThreeCorners) {
+  auto qr = encode_qr("kulanz");
+  ASSERT_TRUE(qr) << qr.error().to_string();
+  ASSERT_GE(qr->size, 21);
+  EXPECT_EQ((qr->size - 17) % 4, 0);
+  EXPECT_EQ(qr->dark.size(), static_cast<std::size_t>(qr->size * qr->size));
+  EXPECT_TRUE(finder_pattern_at(*qr, 0, 0));
+  EXPECT_TRUE(finder_pattern_at(*qr, qr->size - 7, 0));
+  EXPECT_TRUE(finder_pattern_at(*qr, 0, qr->size - 7));
+  EXPECT_FALSE(finder_pattern_at(*qr, qr->size - 7, qr->size - 7));
+  EXPECT_FALSE(qr->at(-1, 0));
+  EXPECT_FALSE(qr->at(0, qr->size));
+}
+
+// In byte mode, version 13 holds exactly 331 bytes at level M (at level L it would already
+// hold them in version 12, 65 modules): the EPC limit fills a 69-module symbol, one more
+// byte needs version 14.
+TEST(QrCode, SymbolSizeShowsByteModeAtLevelM) {
+  EXPECT_EQ(encode_qr(std::string(331, 'a')).value().size, 17 + 4 * 13);
+  EXPECT_EQ(encode_qr(std::string(332, 'a')).value().size, 17 + 4 * 14);
+  EXPECT_EQ(encode_qr(std::string(2331, 'a')).value().size, 17 + 4 * 40);
+}
+
+TEST(QrCode, RejectsEmptyAndOversizedData) {
+  auto empty = encode_qr("");
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(empty.error().field, "bytes");
+  auto too_long = encode_qr(std::string(2332, 'a'));
+  ASSERT_FALSE(too_long);
+  EXPECT_EQ(too_long.error().code, ErrorCode::invalid_argument);
+  EXPECT_NE(too_long.error().detail.find("2331"), std::string::npos);
+}
+
+TEST(QrCode, ZbarimgReadsBackAnEpcPayload) {
+  ASSERT_TRUE(test::tools_available({"zbarimg"}));
+  CreditTransfer t;
+  t.bic = "COBADEFFXXX";
+  t.name = "Müller & Söhne GmbH";
+  t.iban = "DE89370400440532013000";
+  t.amount_minor = 12523;
+  t.reference = "RF18539007547034";
+  const std::string payload = epc_payload(t).value();
+  auto qr = encode_qr(payload);
+  ASSERT_TRUE(qr);
+  test::ScratchDir scratch;
+  EXPECT_EQ(test::zbar_decode(write_png(*qr, scratch)), payload);
+}
+
+}  // namespace
+}  // namespace kulanz::documents
