@@ -18,6 +18,7 @@ struct Letterhead {
   std::vector<std::string> address_lines;  // under the name
   std::vector<std::string> contact_lines;  // phone, e-mail, web; at most 8 address + contact lines
   std::string logo_png_path;               // optional PNG drawn top left; must be readable when given
+  std::string logo_png;                    // or the PNG bytes themselves (used when no path is given)
 };
 
 enum class Align { left, right, center };

@@ -369,7 +369,8 @@ class Composer {
 
   base::Status letterhead() {
     const Letterhead& head = letter_.creditor;
-    if (!head.logo_png_path.empty()) KULANZ_TRY_STATUS(logo(head.logo_png_path));
+    if (!head.logo_png_path.empty()) KULANZ_TRY_STATUS(logo(head.logo_png_path, nullptr));
+    else if (!head.logo_png.empty()) KULANZ_TRY_STATUS(logo("(the creditor's logo)", &head.logo_png));
     const double x = mm(din5008::letterhead_right_left_mm);
     const double width = mm(din5008::text_right_mm - din5008::letterhead_right_left_mm);
     double y = mm(din5008::letterhead_top_mm);
@@ -385,13 +386,31 @@ class Composer {
     return {};
   }
 
-  base::Status logo(const std::string& path) {
-    std::shared_ptr<cairo_surface_t> image(cairo_image_surface_create_from_png(path.c_str()), cairo_surface_destroy);
+  // Reads PNG bytes for cairo from a string.
+  struct PngReader {
+    const std::string* bytes;
+    std::size_t at = 0;
+    static cairo_status_t read(void* closure, unsigned char* data, unsigned int length) {
+      auto* r = static_cast<PngReader*>(closure);
+      if (r->bytes->size() - r->at < length) return CAIRO_STATUS_READ_ERROR;
+      std::copy_n(r->bytes->data() + r->at, length, data);
+      r->at += length;
+      return CAIRO_STATUS_SUCCESS;
+    }
+  };
+
+  // From the file `path`, or from `bytes` when given (`path` then only names it in errors).
+  base::Status logo(const std::string& path, const std::string* bytes) {
+    PngReader reader{bytes};
+    std::shared_ptr<cairo_surface_t> image(bytes ? cairo_image_surface_create_from_png_stream(&PngReader::read, &reader)
+                                                 : cairo_image_surface_create_from_png(path.c_str()),
+                                           cairo_surface_destroy);
     const cairo_status_t status = cairo_surface_status(image.get());
     auto logo_error = [&](const std::string& why) {
       return base::fail(base::ErrorCode::io_error,
-                        "the logo '" + path + "' cannot be used: " + why + "; give the path of a readable PNG file",
-                        "creditor.logo_png_path");
+                        "the logo '" + path + "' cannot be used: " + why +
+                            (bytes ? "; set a readable PNG image as the logo" : "; give the path of a readable PNG file"),
+                        bytes ? "creditor.logo_png" : "creditor.logo_png_path");
     };
     if (status == CAIRO_STATUS_FILE_NOT_FOUND) return logo_error("the file does not exist");
     if (status == CAIRO_STATUS_READ_ERROR) return logo_error("the file cannot be read or is not a PNG image");

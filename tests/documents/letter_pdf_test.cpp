@@ -245,6 +245,21 @@ TEST_F(LetterPdf, LogoIsEmbeddedAsAnImage) {
   const auto pdf = render(letter);
   const std::string images = test::run_command("pdfimages -list " + test::shell_quote(pdf)).out;
   EXPECT_NE(images.find("  240    80 "), std::string::npos) << images;
+
+  // The same logo given as bytes (as stored in the creditor's profile).
+  std::ifstream in(logo, std::ios::binary);
+  Letter from_bytes = test::sample_letter();
+  from_bytes.creditor.logo_png.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  ASSERT_GT(from_bytes.creditor.logo_png.size(), 8u);
+  const auto pdf2 = render(from_bytes);
+  const std::string images2 = test::run_command("pdfimages -list " + test::shell_quote(pdf2)).out;
+  EXPECT_NE(images2.find("  240    80 "), std::string::npos) << images2;
+
+  Letter broken = test::sample_letter();
+  broken.creditor.logo_png = "\x89PNG\r\n\x1a\n truncated";
+  auto refused = render_letter_pdf(broken);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().field, "creditor.logo_png");
 }
 
 // A greyscale raster of page 1 at 100 dpi (PGM as pdftoppm writes it).
