@@ -67,6 +67,8 @@ const std::vector<Entry>& entries() {
       text("account_holder", &Values::account_holder, "the account holder of that IBAN", "Stadtwerke Beispielstadt GmbH"),
       text("reference", &Values::reference, "the payment reference (ISO 11649 RF creditor reference)", "RF18 5390 0754 7034"),
       flag("default_notice", &Values::default_notice, "this reminder puts a consumer in default (§286 Abs. 1 BGB)"),
+      flag("printed_layout", &Values::printed_layout,
+           "the PDF letter prints the items table and the payment box itself; letter bodies leave them out"),
       list("plan", "the instalments of a payment plan"),
       instalment("number", &InstalmentValues::number, "the instalment's number", "1"),
       instalment("due_date", &InstalmentValues::due_date, "the instalment's due date", "01.12.2026"),

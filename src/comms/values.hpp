@@ -67,6 +67,10 @@ struct Values {
   // This reminder puts a consumer in default (§286 Abs. 1 BGB): the message says so.
   bool default_notice = false;
 
+  // The letter is laid out by kulanz's PDF renderer, which prints the items table with the
+  // totals and the payment box (bank details, GiroCode) itself: the letter body leaves them out.
+  bool printed_layout = false;
+
   // A payment plan.
   std::vector<InstalmentValues> plan;
   std::string plan_total;             // "600,00 €"

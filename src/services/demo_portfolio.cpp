@@ -513,6 +513,40 @@ base::Status write_customer(ports::LedgerStore& store, domain::CreditorId credit
   return {};
 }
 
+// The demo creditors' imprint and bank details (the IBANs are the well-known valid examples
+// of German banks; nothing real is paid there), so letters can be written from the demo.
+domain::CreditorProfile demo_profile(const domain::Creditor& c) {
+  domain::CreditorProfile p;
+  p.legal_name = c.name;
+  if (c.code == "stadtwerke") {
+    p.street = "Werkstraße 12";
+    p.postal_code = "44137";
+    p.city = "Musterstadt";
+    p.phone = "0231 555 0100";
+    p.email = "forderungen@stadtwerke-musterstadt.example";
+    p.website = "https://stadtwerke-musterstadt.example";
+    p.iban = "DE89370400440532013000";
+    p.bic = "COBADEFFXXX";
+    p.bank_name = "Commerzbank";
+    p.register_entry = "Amtsgericht Musterstadt, HRB 4711";
+    p.management = "Geschäftsführung: Petra Beispiel";
+  } else {
+    p.street = "Hafenweg 7";
+    p.postal_code = "20457";
+    p.city = "Hamburg";
+    p.phone = "040 555 0200";
+    p.email = "buchhaltung@grosshandel-nord.example";
+    p.iban = "DE02120300000000202051";
+    p.bic = "BYLADEM1001";
+    p.bank_name = "Deutsche Kreditbank";
+    p.register_entry = "Amtsgericht Hamburg, HRB 0815";
+    p.vat_id = "DE999999999";
+    p.management = "Geschäftsführung: Jan Nordmann";
+    p.brand_color = "#0b5563";
+  }
+  return p;
+}
+
 base::Result<domain::Creditor> find_or_create(ports::LedgerStore& store, const domain::Creditor& wanted) {
   auto found = store.find_creditor(wanted.code);
   if (!found) return base::fail(std::move(found).error());
@@ -528,6 +562,9 @@ base::Result<std::vector<DemoWriteResult>> write_demo_portfolio(ports::LedgerSto
     auto creditor = find_or_create(store, dc.creditor);
     if (!creditor) return base::fail(std::move(creditor).error());
     dc.creditor = *creditor;
+    auto profile = store.creditor_profile(creditor->id);
+    if (!profile) return base::fail(std::move(profile).error());
+    if (!*profile) KULANZ_TRY_STATUS(store.save_creditor_profile(creditor->id, demo_profile(*creditor)));
     DemoWriteResult result;
     result.creditor = *creditor;
     auto st = ports::in_transaction(store, [&]() -> base::Status {

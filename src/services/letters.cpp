@@ -1,0 +1,305 @@
+#include "services/letters.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "comms/format.hpp"
+#include "comms/templates.hpp"
+#include "documents/creditor_reference.hpp"
+#include "documents/epc_payload.hpp"
+#include "documents/iban.hpp"
+#include "documents/letter_pdf.hpp"
+#include "services/collection_service.hpp"
+
+namespace kulanz::services {
+namespace {
+
+using base::ErrorCode;
+using base::fail;
+using domain::Language;
+
+// The few words of the layout that are not in the templates.
+struct Words {
+  const char* customer_number;
+  const char* date;
+  const char* reference;
+  const char* invoice;
+  const char* issued;
+  const char* due;
+  const char* amount;
+  const char* open;
+  const char* open_invoices;
+  const char* fees;
+  const char* interest;
+  const char* total;
+  const char* transfer;
+  const char* holder;
+  const char* purpose;
+  const char* sum;
+  const char* scan;
+  const char* page;
+  const char* phone;
+  const char* dear_business;
+  const char* dear_person;
+};
+
+const Words& words(Language l) {
+  static const Words de{"Kundennummer", "Datum", "Zahlungsreferenz", "Rechnung", "Datum", "Fällig", "Betrag", "Offen",
+                        "Offene Rechnungen", "Mahnkosten", "Verzugszinsen", "Gesamtbetrag", "Bequem überweisen",
+                        "Empfänger", "Verwendungszweck", "Betrag", "GiroCode: mit der Banking-App scannen",
+                        "Seite {page} von {pages}", "Telefon", "Sehr geehrte Damen und Herren", "Guten Tag "};
+  static const Words en{"Customer number", "Date", "Payment reference", "Invoice", "Date", "Due", "Amount", "Open",
+                        "Open invoices", "Dunning fees", "Default interest", "Total due", "Pay by bank transfer",
+                        "Account holder", "Reference", "Amount", "Scan the code with your banking app",
+                        "Page {page} of {pages}", "Phone", "Dear Sir or Madam", "Dear "};
+  return l == Language::en ? en : de;
+}
+
+// At least six digits, so that a reference looks like one ("RF47 0000 2S").
+std::string base36(std::int64_t v) {
+  static const char* digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  std::string out;
+  do {
+    out.insert(out.begin(), digits[v % 36]);
+    v /= 36;
+  } while (v > 0);
+  if (out.size() < 6) out.insert(0, 6 - out.size(), '0');
+  return out;
+}
+
+// Paragraphs of a letter body: separated by empty lines.
+std::vector<std::string> paragraphs(const std::string& body) {
+  std::vector<std::string> out;
+  std::string current;
+  std::size_t start = 0;
+  while (start <= body.size()) {
+    std::size_t end = body.find('\n', start);
+    if (end == std::string::npos) end = body.size();
+    const std::string line = body.substr(start, end - start);
+    if (line.find_first_not_of(" \t\r") == std::string::npos) {
+      if (!current.empty()) out.push_back(current);
+      current.clear();
+    } else {
+      current += (current.empty() ? "" : "\n") + line;
+    }
+    start = end + 1;
+  }
+  if (!current.empty()) out.push_back(current);
+  return out;
+}
+
+}  // namespace
+
+base::Result<LetterOutcome> compose_letter(ports::LedgerStore& store, const LetterRequest& r) {
+  KULANZ_TRY(creditor_found, store.find_creditor(std::to_string(r.creditor.value)));
+  if (!creditor_found) return fail(ErrorCode::not_found, "no creditor with id " + std::to_string(r.creditor.value));
+  const domain::Creditor& creditor = *creditor_found;
+  KULANZ_TRY(profile_found, store.creditor_profile(r.creditor));
+  if (!profile_found || profile_found->iban.empty() || profile_found->street.empty() || profile_found->city.empty()) {
+    return fail(ErrorCode::invalid_argument,
+                "the letter needs the creditor's address and bank account: set them with `kulanz creditor profile "
+                "--creditor " +
+                    creditor.code + " --legal-name ... --street ... --postal-code ... --city ... --iban ...`",
+                "profile");
+  }
+  const domain::CreditorProfile& profile = *profile_found;
+  KULANZ_TRY(explanation, explain_customer(store, r.creditor, r.customer_external_id, r.as_of, r.now_unix, r.base_rates));
+  const domain::Customer& customer = explanation.customer;
+  const engine::Evaluation& ev = explanation.evaluation;
+  KULANZ_TRY(kase, store.collection().load_case(r.creditor, customer.id, r.as_of));
+  if (!kase) return fail(ErrorCode::customer_unknown, "the customer's records could not be loaded");
+  const auto& invoices = kase->ledger.invoices;
+
+  LetterOutcome out;
+  const Language lang = customer.language;
+  const Words& w = words(lang);
+  out.language = std::string(domain::to_string(lang));
+  // The message: the day's letter as the run stored it in the outbox, else the letter the
+  // day's evaluation would send, else the day's message on another channel, else a statement.
+  KULANZ_TRY(stored, store.collection().list_outbox(r.creditor, customer.id, 0, 500));
+  std::vector<engine::OutboxEntry> today;
+  for (auto& o : stored) {
+    if (o.local_day == r.as_of) today.push_back(std::move(o));
+  }
+  for (const auto& o : ev.outbox) today.push_back(o);
+  const engine::OutboxEntry* chosen = nullptr;
+  for (const auto& o : today) {
+    if (o.channel == engine::StepChannel::letter) {
+      chosen = &o;
+      break;
+    }
+  }
+  if (!chosen && !today.empty()) chosen = &today.front();
+  std::vector<domain::InvoiceId> principal_items;
+  if (chosen) {
+    out.template_name = chosen->template_name;
+    out.tone = chosen->tone;
+    out.from_decision = true;
+    principal_items = chosen->invoice_ids;
+  } else {
+    out.template_name = "statement";
+    out.tone = "neutral";
+    for (const auto& i : invoices) {
+      if (i.kind == domain::ItemKind::invoice && i.open.is_positive() && i.due_date <= r.as_of) principal_items.push_back(i.id);
+    }
+    if (principal_items.empty()) {
+      return fail(ErrorCode::invalid_argument, "nothing of customer '" + customer.external_id + "' is due and open on " +
+                                                   r.as_of.iso() + ": there is no letter to write");
+    }
+  }
+  KULANZ_TRY(tone, comms::parse_tone(out.tone));
+
+  // The items: those the message is about, and every open fee and interest item of the customer.
+  std::vector<const domain::Invoice*> rows;
+  std::int64_t open_minor = 0, fees_minor = 0, interest_minor = 0;
+  for (const auto& i : invoices) {
+    if (!i.open.is_positive()) continue;
+    const bool principal = std::find(principal_items.begin(), principal_items.end(), i.id) != principal_items.end();
+    if (i.kind == domain::ItemKind::invoice && !principal) continue;
+    rows.push_back(&i);
+    out.items.push_back(i.id);
+    if (i.kind == domain::ItemKind::fee) fees_minor += i.open.minor();
+    else if (i.kind == domain::ItemKind::interest) interest_minor += i.open.minor();
+    else open_minor += i.open.minor();
+  }
+  if (rows.empty()) return fail(ErrorCode::invalid_argument, "the items of the day's message are no longer open");
+  std::sort(rows.begin(), rows.end(), [](const domain::Invoice* a, const domain::Invoice* b) {
+    return a->due_date != b->due_date ? a->due_date < b->due_date : a->id < b->id;
+  });
+  out.currency = std::string(creditor.currency.code());
+  out.total_due_minor = open_minor + fees_minor + interest_minor;
+  auto money = [&](std::int64_t minor) { return comms::format_money(minor, out.currency, lang); };
+  auto date = [&](calendar::Date d) { return comms::format_date(d, lang); };
+
+  ports::PaymentReference ref;
+  ref.creditor_id = r.creditor;
+  ref.customer_id = customer.id;
+  ref.invoice_ids = out.items;
+  ref.amount_minor = out.total_due_minor;
+  ref.currency = out.currency;
+  ref.created_unix = r.now_unix;
+  KULANZ_TRY_STATUS(store.payment_reference_for(ref));
+  KULANZ_TRY(rf, documents::make_rf(base36(ref.id)));
+  out.reference = rf;
+  KULANZ_TRY(link, portal_link(store, r.portal, r.creditor, customer.id, r.now_unix));
+  out.portal_url = link.url;
+
+  // The texts.
+  const std::string holder = profile.legal_name.empty() ? creditor.name : profile.legal_name;
+  comms::Values v;
+  v.salutation = customer.type == domain::CustomerType::business ? std::string(w.dear_business)
+                                                                  : std::string(w.dear_person) + customer.name;
+  v.customer_name = customer.name;
+  v.customer_number = customer.external_id;
+  v.creditor_name = holder;
+  v.creditor_phone = profile.phone;
+  v.creditor_email = profile.email;
+  std::optional<calendar::Date> earliest;
+  for (const auto* i : rows) {
+    comms::ItemValues iv;
+    iv.number = i->number;
+    iv.issue_date = date(i->issue_date);
+    iv.due_date = date(i->due_date);
+    iv.amount = money(i->amount.minor());
+    iv.open = money(i->open.minor());
+    v.items.push_back(iv);
+    if (i->kind == domain::ItemKind::invoice) {
+      v.item_numbers += (v.item_numbers.empty() ? "" : ", ") + i->number;
+      if (!earliest || i->due_date < *earliest) earliest = i->due_date;
+    }
+  }
+  v.item_count = std::to_string(v.items.size());
+  v.several_items = principal_items.size() > 1;
+  if (earliest) {
+    v.due_date = date(*earliest);
+    if (*earliest < r.as_of) v.days_overdue = std::to_string(earliest->days_until(r.as_of));
+  }
+  v.total_open = money(open_minor);
+  v.fees = money(fees_minor);
+  v.has_fees = fees_minor > 0;
+  v.interest = money(interest_minor);
+  v.has_interest = interest_minor > 0;
+  v.total_due = money(out.total_due_minor);
+  v.pay_by = comms::format_date(r.as_of.add_days(r.pay_within_days), lang, comms::DateStyle::long_form);
+  v.as_of = date(r.as_of);
+  v.portal_url = link.url;
+  v.iban = documents::format_iban(profile.iban);
+  v.bic = profile.bic;
+  v.account_holder = holder;
+  v.reference = documents::format_rf(rf);
+  v.default_notice = customer.type == domain::CustomerType::consumer && out.template_name == "first_reminder";
+  v.printed_layout = true;
+  KULANZ_TRY(templates, comms::TemplateSet::shipped());
+  KULANZ_TRY(message, templates.render({out.template_name, comms::Channel::letter, lang, tone}, v));
+
+  // The layout.
+  documents::Letter letter;
+  letter.creditor.name = holder;
+  letter.creditor.address_lines = {profile.street, profile.postal_code + " " + profile.city};
+  if (!profile.phone.empty()) letter.creditor.contact_lines.push_back(std::string(w.phone) + " " + profile.phone);
+  if (!profile.email.empty()) letter.creditor.contact_lines.push_back(profile.email);
+  if (!profile.website.empty()) letter.creditor.contact_lines.push_back(profile.website);
+  letter.creditor.logo_png = profile.logo_png;
+  letter.return_address = holder + " · " + profile.street + " · " + profile.postal_code + " " + profile.city;
+  letter.recipient_lines = {customer.name, customer.street, customer.postal_code + " " + customer.city};
+  if (!customer.country.empty() && customer.country != "DE") letter.recipient_lines.push_back(customer.country);
+  letter.info = {{w.customer_number, customer.external_id}, {w.date, date(r.as_of)}, {w.reference, v.reference}};
+  letter.subject = message.subject;
+  // The table follows the opening (salutation and first paragraph); the rest comes after it.
+  const auto parts = paragraphs(message.body);
+  for (std::size_t i = 0; i < parts.size(); ++i) (i < 2 ? letter.body : letter.after_table).push_back(parts[i]);
+  letter.items.columns = {{w.invoice, documents::Align::left, 3},
+                          {w.issued, documents::Align::left, 2},
+                          {w.due, documents::Align::left, 2},
+                          {w.amount, documents::Align::right, 2},
+                          {w.open, documents::Align::right, 2}};
+  for (const auto* i : rows) {
+    std::string label = i->number;
+    if (i->kind == domain::ItemKind::fee) label = std::string(w.fees) + " " + i->number;
+    if (i->kind == domain::ItemKind::interest) label = std::string(w.interest) + " " + i->number;
+    letter.items.rows.push_back({label, date(i->issue_date), date(i->due_date), money(i->amount.minor()), money(i->open.minor())});
+  }
+  letter.items.summary.push_back({w.open_invoices, money(open_minor), false});
+  if (fees_minor > 0) letter.items.summary.push_back({w.fees, money(fees_minor), false});
+  if (interest_minor > 0) letter.items.summary.push_back({w.interest, money(interest_minor), false});
+  letter.items.summary.push_back({w.total, money(out.total_due_minor), true});
+  documents::PaymentBox box;
+  box.title = w.transfer;
+  box.lines = {{w.holder, holder}, {"IBAN", v.iban}};
+  if (!profile.bic.empty()) box.lines.push_back({"BIC", profile.bic});
+  box.lines.push_back({w.purpose, v.reference});
+  box.lines.push_back({w.sum, v.total_due});
+  if (out.currency == "EUR") {
+    documents::CreditTransfer t;
+    t.bic = profile.bic;
+    t.name = holder.substr(0, 70);
+    t.iban = profile.iban;
+    t.amount_minor = out.total_due_minor;
+    t.reference = rf;
+    KULANZ_TRY(payload, documents::epc_payload(t));
+    box.epc_payload = payload;
+    box.qr_caption = w.scan;
+  }
+  letter.payment = box;
+  letter.footer_columns = {{holder, profile.street, profile.postal_code + " " + profile.city}};
+  std::vector<std::string> legal;
+  for (const auto* s : {&profile.register_entry, &profile.vat_id, &profile.management}) {
+    if (!s->empty()) legal.push_back(*s);
+  }
+  if (!legal.empty()) letter.footer_columns.push_back(legal);
+  std::vector<std::string> bank;
+  if (!profile.bank_name.empty()) bank.push_back(profile.bank_name);
+  bank.push_back("IBAN " + v.iban);
+  if (!profile.bic.empty()) bank.push_back("BIC " + profile.bic);
+  letter.footer_columns.push_back(bank);
+  letter.page_label_format = w.page;
+  letter.pdf_title = message.subject;
+  letter.pdf_creation_date = r.as_of.iso();
+  std::vector<int> pages;
+  KULANZ_TRY(pdf, documents::render_letters_pdf(std::span<const documents::Letter>(&letter, 1), &pages));
+  out.pdf = std::move(pdf);
+  out.pages = pages.empty() ? 0 : pages.front();
+  return out;
+}
+
+}  // namespace kulanz::services

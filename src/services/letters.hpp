@@ -1,0 +1,44 @@
+#pragma once
+// The letter a customer would get on a day (docs/DOCUMENTS.md, "kulanz letter"): the
+// message of the day's decision (or, when nothing is sent that day, a statement of the open
+// items) rendered from the templates, laid out as a DIN 5008 letter with the items table,
+// the totals, the portal link and a payment box with GiroCode and RF reference.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+#include "calendar/date.hpp"
+#include "law/base_rate.hpp"
+#include "ports/ledger_store.hpp"
+#include "services/portal_links.hpp"
+
+namespace kulanz::services {
+
+struct LetterRequest {
+  domain::CreditorId creditor;
+  std::string customer_external_id;
+  calendar::Date as_of;
+  std::int64_t now_unix = 0;
+  const law::BaseRateTable* base_rates = nullptr;  // nullptr: the built-in table
+  PortalLinkSettings portal;
+  int pay_within_days = 10;  // "please pay by" = as_of + this
+};
+
+struct LetterOutcome {
+  std::string pdf;
+  std::string template_name;  // e.g. first_reminder, or statement when nothing is sent that day
+  std::string tone;
+  std::string language;
+  bool from_decision = false;  // the day's decision chose the message
+  std::vector<domain::InvoiceId> items;
+  std::int64_t total_due_minor = 0;
+  std::string currency;
+  std::string reference;  // RF creditor reference, electronic form
+  std::string portal_url;
+  int pages = 0;
+};
+
+base::Result<LetterOutcome> compose_letter(ports::LedgerStore& store, const LetterRequest& request);
+
+}  // namespace kulanz::services

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Usage: letter_cli_test.sh PATH/TO/kulanz
+# `kulanz letter` end to end: the day's reminder as a DIN 5008 PDF read back with pdftotext,
+# its GiroCode decoded with zbarimg (exact EPC payload with the RF reference of the letter),
+# a statement when nothing is sent that day, and clear refusals.
+set -euo pipefail
+kulanz="$1"
+work="$(mktemp -d "${TMPDIR:-/tmp}/kulanz-letter-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+unset KULANZ_DB KULANZ_CONFIG KULANZ_LOG_LEVEL KULANZ_PORTAL_SECRET KULANZ_BASE_RATES
+export KULANZ_DB="sqlite:$work/k.db" KULANZ_PUBLIC_URL=https://forderungen.example.de
+fail() { echo "FAIL: $*" >&2; exit 1; }
+for tool in pdftotext pdftoppm zbarimg; do command -v "$tool" >/dev/null || fail "$tool is missing (scripts/install-deps.sh)"; done
+
+"$kulanz" creditor create --code swb --name "Stadtwerke Beispiel" >/dev/null 2>&1
+cat >c.csv <<'CSV'
+Kundennummer;Name;Typ;E-Mail;email_consent;Bundesland;PLZ;Ort;Straße
+K-1;Erika Müller;consumer;erika@example.org;nein;BY;80331;München;Marienplatz 1
+K-2;Bau GmbH;business;buchhaltung@bau.example;ja;NW;50667;Köln;Domkloster 4
+K-3;Ohne Rechnung;consumer;k3@example.org;ja;BY;80331;München;Weg 3
+CSV
+cat >i.csv <<'CSV'
+Rechnungsnummer;Kundennummer;Rechnungsdatum;Fälligkeit;Betrag
+R-1;K-1;02.02.2026;02.03.2026;119,00
+R-2;K-1;09.02.2026;09.03.2026;1.234,50
+R-3;K-2;02.02.2026;02.03.2026;2.380,00
+CSV
+"$kulanz" import customers c.csv --creditor swb >/dev/null 2>&1 || fail "import customers"
+"$kulanz" import invoices i.csv --creditor swb >/dev/null 2>&1 || fail "import invoices"
+
+if "$kulanz" letter --customer K-1 --as-of 2026-03-19 --out none.pdf 2>err.txt; then fail "a letter without the creditor's address and bank"; fi
+grep -q "kulanz creditor profile --creditor swb" err.txt || fail "missing profile: $(cat err.txt)"
+[[ ! -e none.pdf ]] || fail "a refused letter left a file"
+"$kulanz" creditor profile --creditor swb --legal-name "Stadtwerke Beispiel GmbH" --street "Hauptstraße 1" --postal-code 80331 \
+  --city München --iban DE89370400440532013000 --bic COBADEFFXXX --email forderungen@stadtwerke.example >/dev/null
+
+# K-1 has no e-mail consent: the first reminder of the day goes by letter.
+"$kulanz" run --as-of 2026-03-19 --creditor swb >/dev/null || fail "run"
+"$kulanz" letter --customer K-1 --as-of 2026-03-19 --out k1.pdf >out.txt || fail "letter"
+grep -q "^wrote k1.pdf: [0-9] page(s), first_reminder (friendly, de), the day's message; 2 item(s), total 1.353,50 €, reference RF" out.txt \
+  || fail "summary: $(cat out.txt)"
+rf=$(sed -n 's/.*reference \(RF.*\)$/\1/p' out.txt)
+pdftotext -layout k1.pdf k1.txt
+for want in "Erika Müller" "Marienplatz 1" "80331 München" "Stadtwerke Beispiel GmbH · Hauptstraße 1 · 80331 München" \
+            "Freundliche Zahlungserinnerung" "R-1" "R-2" "1.234,50 €" "Gesamtbetrag" "1.353,50 €" "$rf" \
+            "https://forderungen.example.de/p/" "§ 286 Abs. 1 BGB" "IBAN" "DE89 3704 0044 0532 0130 00" "Seite 1 von"; do
+  grep -qF "$want" k1.txt || fail "the letter lacks '$want': $(cat k1.txt)"
+done
+link=$("$kulanz" portal-link --customer K-1)
+grep -qF "$link" k1.txt || fail "the letter's portal link is not the customer's ($link)"
+pdftoppm -r 300 -png k1.pdf page
+payload=""
+for p in page-*.png; do payload+=$(zbarimg -Sbinary --raw -q "$p" 2>/dev/null || true); done
+expected=$(printf 'BCD\n002\n1\nSCT\nCOBADEFFXXX\nStadtwerke Beispiel GmbH\nDE89370400440532013000\nEUR1353.50\n\n%s' "${rf// /}")
+[[ "$payload" == "$expected" ]] || fail "GiroCode payload: $(printf '%q' "$payload"), expected $(printf '%q' "$expected")"
+# The same letter again keeps its reference.
+"$kulanz" letter --customer K-1 --as-of 2026-03-19 --out again.pdf >out2.txt
+grep -qF "reference $rf" out2.txt || fail "the reference changed for the same items: $(cat out2.txt)"
+
+# K-2 gets nothing on 2026-03-20 (its reminder went out the day before): a statement.
+"$kulanz" letter --customer K-2 --as-of 2026-03-20 --out k2.pdf >out.txt || fail "statement"
+grep -q "statement (neutral, de), nothing is sent that day" out.txt || fail "statement summary: $(cat out.txt)"
+pdftotext -layout k2.pdf - | grep -q "Kontoauszug" || fail "the statement letter"
+
+if "$kulanz" letter --customer K-3 --as-of 2026-03-19 --out k3.pdf 2>err.txt; then fail "a letter about nothing"; fi
+grep -q "there is no letter to write" err.txt || fail "nothing open: $(cat err.txt)"
+if "$kulanz" letter --customer K-9 --as-of 2026-03-19 --out k9.pdf 2>err.txt; then fail "a letter for an unknown customer"; fi
+grep -q "no customer 'K-9'" err.txt || fail "unknown customer: $(cat err.txt)"
+echo "letter CLI: ok"
