@@ -24,6 +24,8 @@ void fail_with(Context& ctx, const std::string& message, int code = 1) {
   ctx.exit_code = code;
 }
 
+bool write_file(Context& ctx, const std::string& path, const std::string& bytes);
+
 void run(Context& ctx, const LetterArgs& a) {
   auto as_of = calendar::Date::parse(a.as_of);
   if (!as_of) return fail_with(ctx, "--as-of: " + as_of.error().detail, 2);
@@ -57,20 +59,7 @@ void run(Context& ctx, const LetterArgs& a) {
   r.portal.public_url = ctx.config.public_url;
   auto letter = services::compose_letter(*store, r);
   if (!letter) return fail_with(ctx, letter.error().to_string());
-  const std::string tmp = a.out + ".part";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) return fail_with(ctx, "cannot write '" + tmp + "' (check that the folder exists and is writable)");
-    f << letter->pdf;
-    f.flush();
-    if (!f) {
-      std::filesystem::remove(tmp);
-      return fail_with(ctx, "writing '" + a.out + "' failed (disk full?)");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, a.out, ec);
-  if (ec) return fail_with(ctx, "cannot move '" + tmp + "' to '" + a.out + "': " + ec.message());
+  if (!write_file(ctx, a.out, letter->pdf)) return;
   const domain::Language lang = letter->language == "en" ? domain::Language::en : domain::Language::de;
   std::printf("wrote %s: %d page(s), %s (%s, %s)%s; %zu item(s), total %s, reference %s\n", a.out.c_str(), letter->pages,
               letter->template_name.c_str(), letter->tone.c_str(), letter->language.c_str(),
@@ -79,9 +68,86 @@ void run(Context& ctx, const LetterArgs& a) {
               documents::format_rf(letter->reference).c_str());
 }
 
+struct BatchArgs {
+  std::string creditor, as_of, out_dir = ".", base_rates;
+};
+
+// Writes `bytes` to `path` through `path.part`; false (and a message) on failure.
+bool write_file(Context& ctx, const std::string& path, const std::string& bytes) {
+  const std::string tmp = path + ".part";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) {
+      fail_with(ctx, "cannot write '" + tmp + "' (check that the folder exists and is writable)");
+      return false;
+    }
+    f << bytes;
+    f.flush();
+    if (!f) {
+      std::filesystem::remove(tmp);
+      fail_with(ctx, "writing '" + path + "' failed (disk full?)");
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    fail_with(ctx, "cannot move '" + tmp + "' to '" + path + "': " + ec.message());
+    return false;
+  }
+  return true;
+}
+
+void run_batch(Context& ctx, const BatchArgs& a) {
+  auto as_of = calendar::Date::parse(a.as_of);
+  if (!as_of) return fail_with(ctx, "--as-of: " + as_of.error().detail, 2);
+  auto rates = load_base_rate_table(ctx, a.base_rates);
+  if (!rates) return;
+  auto store = ctx.open_store();
+  if (!store) return;
+  auto creditor = ctx.find_creditor(*store, a.creditor);
+  if (!creditor) return;
+  const auto dir = std::filesystem::path(a.out_dir);
+  const std::string stem = creditor->code + "-" + as_of->iso();
+  const std::string pdf_path = (dir / ("letters-" + stem + ".pdf")).string();
+  const std::string csv_path = (dir / ("manifest-" + stem + ".csv")).string();
+  for (const auto& p : {pdf_path, csv_path}) {
+    if (std::filesystem::exists(p)) return fail_with(ctx, "'" + p + "' exists; remove it or choose another --out-dir", 2);
+  }
+  services::PrintBatchRequest r;
+  r.creditor = creditor->id;
+  r.as_of = *as_of;
+  r.now_unix = ctx.clock.now_unix();
+  r.base_rates = &*rates;
+  r.portal.secret = ctx.config.portal_secret;
+  r.portal.public_url = ctx.config.public_url;
+  auto batch = services::compose_print_batch(*store, r);
+  if (!batch) return fail_with(ctx, batch.error().to_string());
+  if (batch->letters == 0) {
+    std::printf("no letters for %s on %s (run `kulanz run --as-of %s` first)\n", creditor->code.c_str(),
+                as_of->iso().c_str(), as_of->iso().c_str());
+    return;
+  }
+  if (!write_file(ctx, pdf_path, batch->pdf)) return;
+  if (!write_file(ctx, csv_path, batch->manifest_csv)) {
+    std::filesystem::remove(pdf_path);
+    return;
+  }
+  std::printf("wrote %s (%d letters, %d pages) and %s\n", pdf_path.c_str(), batch->letters, batch->pages,
+              csv_path.c_str());
+}
+
 }  // namespace
 
 void add_letter_command(CLI::App& app, Context& ctx) {
+  auto b = std::make_shared<BatchArgs>();
+  auto* batch = app.add_subcommand("letters", "Write the print batch of a day: one PDF of all letters and a CSV manifest");
+  batch->add_option("--creditor", b->creditor, "Creditor code or id")->required();
+  batch->add_option("--as-of", b->as_of, "The run day whose letters to print (YYYY-MM-DD)")->required();
+  batch->add_option("--out-dir", b->out_dir, "Folder for letters-<creditor>-<day>.pdf and manifest-<creditor>-<day>.csv");
+  batch->add_option("--base-rates", b->base_rates, "Base-rate table (CSV) instead of the configured or built-in one");
+  batch->callback([&ctx, b] { run_batch(ctx, *b); });
+
   auto a = std::make_shared<LetterArgs>();
   auto* cmd = app.add_subcommand("letter", "Write the letter a customer would get on a day as a PDF");
   cmd->add_option("--customer", a->customer, "The customer's external id, e.g. K-1001")->required();

@@ -9,6 +9,8 @@
 #include "documents/epc_payload.hpp"
 #include "documents/iban.hpp"
 #include "documents/letter_pdf.hpp"
+#include "importers/csv_reader.hpp"
+#include "money/money.hpp"
 #include "services/collection_service.hpp"
 
 namespace kulanz::services {
@@ -88,9 +90,15 @@ std::vector<std::string> paragraphs(const std::string& body) {
   return out;
 }
 
-}  // namespace
+struct Built {
+  documents::Letter letter;
+  LetterOutcome meta;  // without the pdf
+  domain::Customer customer;
+};
 
-base::Result<LetterOutcome> compose_letter(ports::LedgerStore& store, const LetterRequest& r) {
+// The letter for `r`; `entry` (an outbox entry of the day) fixes the message, else it is
+// chosen as compose_letter describes.
+base::Result<Built> build(ports::LedgerStore& store, const LetterRequest& r, const engine::OutboxEntry* entry) {
   KULANZ_TRY(creditor_found, store.find_creditor(std::to_string(r.creditor.value)));
   if (!creditor_found) return fail(ErrorCode::not_found, "no creditor with id " + std::to_string(r.creditor.value));
   const domain::Creditor& creditor = *creditor_found;
@@ -122,12 +130,10 @@ base::Result<LetterOutcome> compose_letter(ports::LedgerStore& store, const Lett
     if (o.local_day == r.as_of) today.push_back(std::move(o));
   }
   for (const auto& o : ev.outbox) today.push_back(o);
-  const engine::OutboxEntry* chosen = nullptr;
+  const engine::OutboxEntry* chosen = entry;
   for (const auto& o : today) {
-    if (o.channel == engine::StepChannel::letter) {
-      chosen = &o;
-      break;
-    }
+    if (chosen) break;
+    if (o.channel == engine::StepChannel::letter) chosen = &o;
   }
   if (!chosen && !today.empty()) chosen = &today.front();
   std::vector<domain::InvoiceId> principal_items;
@@ -295,11 +301,87 @@ base::Result<LetterOutcome> compose_letter(ports::LedgerStore& store, const Lett
   letter.page_label_format = w.page;
   letter.pdf_title = message.subject;
   letter.pdf_creation_date = r.as_of.iso();
+  Built built;
+  built.letter = std::move(letter);
+  built.meta = std::move(out);
+  built.customer = customer;
+  return built;
+}
+
+}  // namespace
+
+base::Result<LetterOutcome> compose_letter(ports::LedgerStore& store, const LetterRequest& r) {
+  KULANZ_TRY(built, build(store, r, nullptr));
   std::vector<int> pages;
-  KULANZ_TRY(pdf, documents::render_letters_pdf(std::span<const documents::Letter>(&letter, 1), &pages));
+  KULANZ_TRY(pdf, documents::render_letters_pdf(std::span<const documents::Letter>(&built.letter, 1), &pages));
+  LetterOutcome out = std::move(built.meta);
   out.pdf = std::move(pdf);
   out.pages = pages.empty() ? 0 : pages.front();
   return out;
+}
+
+base::Result<PrintBatch> compose_print_batch(ports::LedgerStore& store, const PrintBatchRequest& r) {
+  // The day's letters as the run stored them, in outbox order.
+  std::vector<engine::OutboxEntry> entries;
+  std::int64_t after = 0;
+  for (;;) {
+    KULANZ_TRY(page, store.collection().list_outbox(r.creditor, std::nullopt, after, 500));
+    if (page.empty()) break;
+    after = page.back().id;
+    for (auto& e : page) {
+      if (e.channel == engine::StepChannel::letter && e.local_day == r.as_of && e.status != "cancelled")
+        entries.push_back(std::move(e));
+    }
+  }
+  PrintBatch batch;
+  if (entries.empty()) return batch;
+  std::vector<documents::Letter> letters;
+  std::vector<Built> built;
+  for (const auto& e : entries) {
+    KULANZ_TRY(customer, store.customer_by_id(r.creditor, e.customer_id));
+    if (!customer) return fail(ErrorCode::internal, "outbox entry " + std::to_string(e.id) + " names an unknown customer");
+    LetterRequest one;
+    one.creditor = r.creditor;
+    one.customer_external_id = customer->external_id;
+    one.as_of = r.as_of;
+    one.now_unix = r.now_unix;
+    one.base_rates = r.base_rates;
+    one.portal = r.portal;
+    auto b = build(store, one, &e);
+    if (!b) {
+      auto err = std::move(b).error();
+      err.detail = "the letter of outbox entry " + std::to_string(e.id) + " (customer " + customer->external_id +
+                   "): " + err.detail;
+      return fail(std::move(err));
+    }
+    letters.push_back(b->letter);
+    built.push_back(std::move(*b));
+  }
+  std::vector<int> pages;
+  KULANZ_TRY(pdf, documents::render_letters_pdf(letters, &pages));
+  batch.pdf = std::move(pdf);
+  const char* columns[] = {"sequence", "first_page", "pages", "customer_external_id", "name", "street", "postal_code",
+                           "city", "country", "template", "tone", "language", "reference", "total_due", "currency",
+                           "outbox_key"};
+  for (std::size_t i = 0; i < std::size(columns); ++i) batch.manifest_csv += (i ? "," : "") + std::string(columns[i]);
+  batch.manifest_csv += "\r\n";
+  int first_page = 1;
+  for (std::size_t i = 0; i < built.size(); ++i) {
+    const auto& m = built[i].meta;
+    const auto& c = built[i].customer;
+    const int n = i < pages.size() ? pages[i] : 0;
+    const std::vector<std::string> row = {std::to_string(i + 1), std::to_string(first_page), std::to_string(n),
+                                          c.external_id, c.name, c.street, c.postal_code, c.city, c.country,
+                                          m.template_name, m.tone, m.language, documents::format_rf(m.reference),
+                                          money::format_decimal(m.total_due_minor, 2), m.currency,
+                                          entries[i].idempotency_key};
+    for (std::size_t k = 0; k < row.size(); ++k) batch.manifest_csv += (k ? "," : "") + importers::csv_quote(row[k], ',');
+    batch.manifest_csv += "\r\n";
+    first_page += n;
+  }
+  batch.letters = static_cast<int>(built.size());
+  batch.pages = first_page - 1;
+  return batch;
 }
 
 }  // namespace kulanz::services

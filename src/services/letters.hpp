@@ -41,4 +41,23 @@ struct LetterOutcome {
 
 base::Result<LetterOutcome> compose_letter(ports::LedgerStore& store, const LetterRequest& request);
 
+// The print batch of a day: every letter the run put into the outbox for that day, in
+// outbox order, as one PDF (each letter starting on a new page) and a CSV manifest for a
+// print-and-mail service (one row per letter: sequence, first page and pages in the PDF,
+// recipient, template, reference, total, outbox key). No letters: both empty.
+struct PrintBatchRequest {
+  domain::CreditorId creditor;
+  calendar::Date as_of;
+  std::int64_t now_unix = 0;
+  const law::BaseRateTable* base_rates = nullptr;
+  PortalLinkSettings portal;
+};
+struct PrintBatch {
+  std::string pdf;
+  std::string manifest_csv;
+  int letters = 0;
+  int pages = 0;
+};
+base::Result<PrintBatch> compose_print_batch(ports::LedgerStore& store, const PrintBatchRequest& request);
+
 }  // namespace kulanz::services

@@ -63,6 +63,21 @@ grep -qF "reference $rf" out2.txt || fail "the reference changed for the same it
 grep -q "statement (neutral, de), nothing is sent that day" out.txt || fail "statement summary: $(cat out.txt)"
 pdftotext -layout k2.pdf - | grep -q "Kontoauszug" || fail "the statement letter"
 
+# The print batch of 2026-03-19: K-1's letter (K-2 was reached by e-mail), PDF and manifest.
+"$kulanz" letters --creditor swb --as-of 2026-03-19 --out-dir . >out.txt || fail "print batch: $(cat out.txt)"
+grep -q "^wrote ./letters-swb-2026-03-19.pdf (1 letters, [0-9] pages) and ./manifest-swb-2026-03-19.csv$" out.txt \
+  || fail "batch summary: $(cat out.txt)"
+[[ $(sed -n 1p manifest-swb-2026-03-19.csv) == $'sequence,first_page,pages,customer_external_id,name,street,postal_code,city,country,template,tone,language,reference,total_due,currency,outbox_key\r' ]] \
+  || fail "manifest header: $(head -1 manifest-swb-2026-03-19.csv)"
+row=$(sed -n 2p manifest-swb-2026-03-19.csv | tr -d '\r')
+[[ "$row" == 1,1,*,K-1,Erika\ Müller,Marienplatz\ 1,80331,München,DE,first_reminder,friendly,de,"$rf",1353.50,EUR,c* ]] \
+  || fail "manifest row: $row"
+pages=$(pdfinfo letters-swb-2026-03-19.pdf | sed -n 's/^Pages: *//p')
+[[ "$row" == 1,1,"$pages",* ]] || fail "manifest pages ($row) differ from the PDF ($pages)"
+if "$kulanz" letters --creditor swb --as-of 2026-03-19 --out-dir . >/dev/null 2>err.txt; then fail "a batch overwrote files"; fi
+grep -q "exists" err.txt || fail "overwrite refusal: $(cat err.txt)"
+"$kulanz" letters --creditor swb --as-of 2026-03-21 --out-dir . | grep -q "no letters for swb on 2026-03-21" || fail "empty batch"
+
 if "$kulanz" letter --customer K-3 --as-of 2026-03-19 --out k3.pdf 2>err.txt; then fail "a letter about nothing"; fi
 grep -q "there is no letter to write" err.txt || fail "nothing open: $(cat err.txt)"
 if "$kulanz" letter --customer K-9 --as-of 2026-03-19 --out k9.pdf 2>err.txt; then fail "a letter for an unknown customer"; fi
