@@ -157,6 +157,7 @@ int run(int argc, char** argv) {
   add_escalation_command(app, ctx);
   add_portal_link_command(app, ctx);
   add_letter_command(app, ctx);
+  add_templates_command(app, ctx);
 
   // Resolve configuration after parsing but before any subcommand callback runs.
   app.parse_complete_callback([&] {

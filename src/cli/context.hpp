@@ -47,5 +47,6 @@ void add_escalation_command(CLI::App& app, Context& ctx);  // escalation_command
 void add_creditor_profile_commands(CLI::App& creditor, Context& ctx);  // creditor_profile_command.cpp: profile, show
 void add_portal_link_command(CLI::App& app, Context& ctx);  // portal_link_command.cpp
 void add_letter_command(CLI::App& app, Context& ctx);  // letter_command.cpp
+void add_templates_command(CLI::App& app, Context& ctx);  // templates_command.cpp
 
 }  // namespace kulanz::cli

@@ -129,6 +129,13 @@ class LedgerStore {
   // when there is none yet (the first writer wins; every caller gets the same value).
   virtual Result<std::string> instance_secret(std::string_view name, std::string_view candidate, std::int64_t now_unix) = 0;
 
+  // A creditor's own message texts (path -> text; docs/TEMPLATES.md), ascending by path.
+  // replace_creditor_templates writes the given set and removes every other one.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> creditor_templates(CreditorId creditor) = 0;
+  virtual Status replace_creditor_templates(CreditorId creditor,
+                                            const std::vector<std::pair<std::string, std::string>>& files,
+                                            std::int64_t now_unix) = 0;
+
   // Payment references. `reference_for` returns the newest reference of the customer that
   // asked for exactly these items and this amount, or creates one (so letters about the
   // same items carry the same reference); ref.id is set.

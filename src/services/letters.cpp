@@ -12,6 +12,7 @@
 #include "importers/csv_reader.hpp"
 #include "money/money.hpp"
 #include "services/collection_service.hpp"
+#include "services/creditor_templates.hpp"
 
 namespace kulanz::services {
 namespace {
@@ -235,7 +236,7 @@ base::Result<Built> build(ports::LedgerStore& store, const LetterRequest& r, con
   v.reference = documents::format_rf(rf);
   v.default_notice = customer.type == domain::CustomerType::consumer && out.template_name == "first_reminder";
   v.printed_layout = true;
-  KULANZ_TRY(templates, comms::TemplateSet::shipped());
+  KULANZ_TRY(templates, creditor_template_set(store, r.creditor));
   KULANZ_TRY(message, templates.render({out.template_name, comms::Channel::letter, lang, tone}, v));
 
   // The layout.

@@ -298,6 +298,42 @@ base::Result<std::optional<ports::PaymentReference>> SqlLedgerStore::payment_ref
   return std::optional<ports::PaymentReference>(std::move(r));
 }
 
+base::Result<std::vector<std::pair<std::string, std::string>>> SqlLedgerStore::creditor_templates(CreditorId creditor) {
+  auto lock = guard();
+  static const std::string kSql = "SELECT path, text FROM creditor_templates WHERE creditor_id = ? ORDER BY path";
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(kSql));
+  Query q(*stmt);
+  q.arg(creditor.value);
+  std::vector<std::pair<std::string, std::string>> out;
+  while (true) {
+    KULANZ_STORE_TRY(row, q.next());
+    if (!row) break;
+    out.emplace_back(q.str(0), q.str(1));
+  }
+  return out;
+}
+
+base::Status SqlLedgerStore::replace_creditor_templates(CreditorId creditor,
+                                                        const std::vector<std::pair<std::string, std::string>>& files,
+                                                        std::int64_t now_unix) {
+  auto lock = guard();
+  return atomically([&]() -> base::Status {
+    {
+      KULANZ_STORE_TRY(del, conn_->prepare("DELETE FROM creditor_templates WHERE creditor_id = ?"));
+      Query q(*del);
+      KULANZ_TRY_STATUS(q.arg(creditor.value).run());
+    }
+    static const std::string kInsert =
+        "INSERT INTO creditor_templates (creditor_id, path, text, updated_unix) VALUES (?, ?, ?, ?)";
+    for (const auto& [path, text] : files) {
+      KULANZ_STORE_TRY(stmt, conn_->prepare_static(kInsert));
+      Query q(*stmt);
+      KULANZ_TRY_STATUS(q.arg(creditor.value).arg(path).arg(text).arg(now_unix).run());
+    }
+    return {};
+  });
+}
+
 base::Result<std::vector<Creditor>> SqlLedgerStore::list_creditors() {
   auto lock = guard();
   static const std::string kSql = std::string("SELECT ") + kCreditorColumns + " FROM creditors ORDER BY id";

@@ -34,6 +34,10 @@ class SqlLedgerStore final : public ports::LedgerStore {
   base::Result<std::optional<ports::PortalLink>> portal_link_by_token_hash(std::string_view token_sha256) override;
   base::Result<std::string> instance_secret(std::string_view name, std::string_view candidate, std::int64_t now_unix) override;
   base::Status payment_reference_for(ports::PaymentReference& ref) override;
+  base::Result<std::vector<std::pair<std::string, std::string>>> creditor_templates(domain::CreditorId creditor) override;
+  base::Status replace_creditor_templates(domain::CreditorId creditor,
+                                          const std::vector<std::pair<std::string, std::string>>& files,
+                                          std::int64_t now_unix) override;
   base::Result<std::optional<ports::PaymentReference>> payment_reference(domain::CreditorId creditor, std::int64_t id) override;
 
   base::Result<ports::UpsertOutcome> upsert_customer(domain::CreditorId creditor, domain::Customer& c) override;

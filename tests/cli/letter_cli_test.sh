@@ -35,6 +35,21 @@ grep -q "kulanz creditor profile --creditor swb" err.txt || fail "missing profil
 "$kulanz" creditor profile --creditor swb --legal-name "Stadtwerke Beispiel GmbH" --street "Hauptstraße 1" --postal-code 80331 \
   --city München --iban DE89370400440532013000 --bic COBADEFFXXX --email forderungen@stadtwerke.example >/dev/null
 
+# The creditor's own subject line for the friendly first reminder letter; a text with an
+# unknown variable is refused with its line and saves nothing.
+printf 'Kleine Erinnerung zu {{item_numbers}}\n' >subject.mustache
+printf 'Hallo {{customer_nme}}\n' >broken.mustache
+if "$kulanz" templates set --creditor swb de/friendly/first_reminder.letter.subject.mustache broken.mustache 2>err.txt; then
+  fail "a text with an unknown variable was saved"
+fi
+grep -q "de/friendly/first_reminder.letter.subject.mustache:1: unknown variable 'customer_nme'" err.txt || fail "template error: $(cat err.txt)"
+"$kulanz" templates set --creditor swb de/friendly/first_reminder.letter.subject.mustache subject.mustache >/dev/null \
+  || fail "templates set"
+"$kulanz" templates list --creditor swb >list.txt
+grep -q "^de/friendly/first_reminder.letter.subject.mustache	(own text)$" list.txt || fail "templates list does not mark the own text"
+[[ $("$kulanz" templates show de/friendly/first_reminder.letter.subject.mustache --creditor swb) == "Kleine Erinnerung zu {{item_numbers}}" ]] \
+  || fail "templates show"
+
 # K-1 has no e-mail consent: the first reminder of the day goes by letter.
 "$kulanz" run --as-of 2026-03-19 --creditor swb >/dev/null || fail "run"
 "$kulanz" letter --customer K-1 --as-of 2026-03-19 --out k1.pdf >out.txt || fail "letter"
@@ -43,7 +58,7 @@ grep -q "^wrote k1.pdf: [0-9] page(s), first_reminder (friendly, de), the day's 
 rf=$(sed -n 's/.*reference \(RF.*\)$/\1/p' out.txt)
 pdftotext -layout k1.pdf k1.txt
 for want in "Erika Müller" "Marienplatz 1" "80331 München" "Stadtwerke Beispiel GmbH · Hauptstraße 1 · 80331 München" \
-            "Freundliche Zahlungserinnerung" "R-1" "R-2" "1.234,50 €" "Gesamtbetrag" "1.353,50 €" "$rf" \
+            "Kleine Erinnerung zu R-1, R-2" "R-1" "R-2" "1.234,50 €" "Gesamtbetrag" "1.353,50 €" "$rf" \
             "https://forderungen.example.de/p/" "§ 286 Abs. 1 BGB" "IBAN" "DE89 3704 0044 0532 0130 00" "Seite 1 von"; do
   grep -qF "$want" k1.txt || fail "the letter lacks '$want': $(cat k1.txt)"
 done
@@ -62,6 +77,9 @@ grep -qF "reference $rf" out2.txt || fail "the reference changed for the same it
 "$kulanz" letter --customer K-2 --as-of 2026-03-20 --out k2.pdf >out.txt || fail "statement"
 grep -q "statement (neutral, de), nothing is sent that day" out.txt || fail "statement summary: $(cat out.txt)"
 pdftotext -layout k2.pdf - | grep -q "Kontoauszug" || fail "the statement letter"
+"$kulanz" templates reset --creditor swb de/friendly/first_reminder.letter.subject.mustache >/dev/null || fail "templates reset"
+"$kulanz" letter --customer K-1 --as-of 2026-03-19 --out k1b.pdf >/dev/null
+pdftotext -layout k1b.pdf - | grep -q "Freundliche Zahlungserinnerung" || fail "the shipped subject is not back after reset"
 
 # The print batch of 2026-03-19: K-1's letter (K-2 was reached by e-mail), PDF and manifest.
 "$kulanz" letters --creditor swb --as-of 2026-03-19 --out-dir . >out.txt || fail "print batch: $(cat out.txt)"

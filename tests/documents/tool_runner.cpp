@@ -1,27 +1,10 @@
 #include "tool_runner.hpp"
 
-#include <unistd.h>
-
-#include <array>
-#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <sys/wait.h>
 
 namespace kulanz::documents::test {
-
-CommandOutput run_command(const std::string& command) {
-  CommandOutput result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return result;
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_status = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
-  return result;
-}
 
 namespace {
 const char* package_of(std::string_view program) {
@@ -39,43 +22,6 @@ const char* package_of(std::string_view program) {
   }
   if (missing.empty()) return ::testing::AssertionSuccess();
   return ::testing::AssertionFailure() << "required tool missing: " << missing;
-}
-
-std::string shell_quote(const std::filesystem::path& path) {
-  std::string out = "'";
-  for (char c : path.string()) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out + "'";
-}
-
-ScratchDir::ScratchDir() {
-  static std::atomic<int> counter{0};
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::string name = "kulanz-documents-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  if (info) name += std::string("-") + info->test_suite_name() + "-" + info->name();
-  path_ = std::filesystem::temp_directory_path() / name;
-  std::filesystem::create_directories(path_);
-}
-
-ScratchDir::~ScratchDir() {
-  if (::testing::Test::HasFailure()) {
-    std::fprintf(stderr, "files kept for inspection in %s\n", path_.c_str());
-    return;
-  }
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
-std::filesystem::path ScratchDir::write(const std::string& name, std::string_view bytes) const {
-  const auto file = path_ / name;
-  std::ofstream out(file, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  return file;
 }
 
 std::string pdfinfo(const std::filesystem::path& pdf) {

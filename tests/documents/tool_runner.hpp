@@ -8,38 +8,24 @@
 #include <string>
 #include <string_view>
 
+#include "../support/test_support.hpp"
+
 namespace kulanz::documents::test {
 
-struct CommandOutput {
-  int exit_status = -1;  // the command's exit status, -1 if it could not be started
-  std::string out;       // its standard output
-};
-
-// Runs `command` with /bin/sh and collects its standard output.
-CommandOutput run_command(const std::string& command);
+using test_support::CommandOutput;
+using test_support::run_command;
 
 // Success when every program is on PATH; otherwise names the missing ones and the Debian
 // package that provides them.
 ::testing::AssertionResult tools_available(std::initializer_list<const char*> programs);
 
 // A path in single quotes for /bin/sh.
-std::string shell_quote(const std::filesystem::path& path);
+inline std::string shell_quote(const std::filesystem::path& path) { return test_support::shell_quote(path.string()); }
 
-// A fresh folder under the system's temporary folder, removed afterwards unless the test
-// failed (then it is kept and its path printed, to look at the files).
-class ScratchDir {
+// A scratch folder named after the document tests.
+class ScratchDir : public test_support::ScratchDir {
  public:
-  ScratchDir();
-  ~ScratchDir();
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-  // Writes `bytes` to a file in the folder and returns its path.
-  std::filesystem::path write(const std::string& name, std::string_view bytes) const;
-
- private:
-  std::filesystem::path path_;
+  ScratchDir() : test_support::ScratchDir("kulanz-documents") {}
 };
 
 // pdfinfo's full output, and the page count it reports (-1 when it cannot read the file).

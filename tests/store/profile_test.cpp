@@ -103,5 +103,27 @@ TEST_P(StoreTest, PaymentReferencesAreReusedForTheSameItemsAndAmount) {
   EXPECT_FALSE(store().payment_reference(b.id, r.id)->has_value()) << "another creditor cannot read it";
 }
 
+// A creditor's own message texts are replaced as a set, listed by path and kept apart from
+// other creditors'.
+TEST_P(StoreTest, CreditorTemplatesAreReplacedAsASet) {
+  auto a = creditor("swb");
+  auto b = creditor("other");
+  const std::vector<std::pair<std::string, std::string>> first = {
+      {"de/friendly/first_reminder.letter.subject.mustache", "Kleine Erinnerung – {{item_numbers}}"},
+      {"de/firm/first_reminder.email.text.mustache", ""}};
+  ASSERT_TRUE(store().replace_creditor_templates(a.id, first, 100).has_value());
+  auto got = store().creditor_templates(a.id);
+  ASSERT_TRUE(got.has_value()) << got.error().to_string();
+  ASSERT_EQ(got->size(), 2u);
+  EXPECT_EQ((*got)[0].first, "de/firm/first_reminder.email.text.mustache") << "ascending by path";
+  EXPECT_EQ((*got)[0].second, "");
+  EXPECT_EQ((*got)[1].second, "Kleine Erinnerung – {{item_numbers}}");
+  EXPECT_TRUE(store().creditor_templates(b.id)->empty());
+  ASSERT_TRUE(store().replace_creditor_templates(a.id, {{"en/neutral/statement.sms.text.mustache", "x"}}, 200).has_value());
+  got = store().creditor_templates(a.id);
+  ASSERT_EQ(got->size(), 1u);
+  EXPECT_EQ((*got)[0].first, "en/neutral/statement.sms.text.mustache");
+}
+
 }  // namespace
 }  // namespace kulanz::store_test

@@ -1,0 +1,166 @@
+#include "channels/smtp.hpp"
+
+#include <curl/curl.h>
+
+#include <cstring>
+#include <memory>
+
+#include "base/text.hpp"
+#include "channels/address.hpp"
+
+namespace kulanz::channels {
+namespace {
+
+// curl_global_init is not thread-safe on every platform; a function-local static runs it
+// exactly once even when the first sends start on several threads.
+CURLcode curl_ready() {
+  static const CURLcode code = curl_global_init(CURL_GLOBAL_DEFAULT);
+  return code;
+}
+
+struct EasyDeleter {
+  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+};
+struct ListDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+
+struct Upload {
+  std::string_view data;
+  std::size_t offset = 0;
+};
+
+extern "C" std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void* user) {
+  auto* upload = static_cast<Upload*>(user);
+  const std::size_t room = size * count;
+  const std::size_t left = upload->data.size() - upload->offset;
+  const std::size_t n = left < room ? left : room;
+  if (n > 0) std::memcpy(buffer, upload->data.data() + upload->offset, n);
+  upload->offset += n;
+  return n;
+}
+
+SmtpResult refused(bool permanent, std::string detail) {
+  SmtpResult result;
+  result.permanent = permanent;
+  result.detail = std::move(detail);
+  return result;
+}
+
+bool is_clean_ascii(std::string_view s) {
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7F) return false;
+  }
+  return true;
+}
+
+// The URL libcurl gets: the EHLO name is the URL's path for SMTP.
+base::Result<std::string> effective_url(const SmtpSettings& settings) {
+  const std::string lower = base::ascii_lower(settings.url);
+  const std::size_t scheme = lower.rfind("smtp://", 0) == 0 ? 7 : lower.rfind("smtps://", 0) == 0 ? 8 : 0;
+  if (scheme == 0 || settings.url.size() <= scheme || !is_clean_ascii(settings.url)) {
+    return base::fail(base::ErrorCode::config_invalid, "the SMTP URL must be smtp://host:port or smtps://host:port",
+                      "url");
+  }
+  std::string url = settings.url;
+  if (!settings.helo_name.empty()) {
+    bool ok = settings.helo_name.size() <= 255;
+    for (char c : settings.helo_name) {
+      const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                           c == '.' || c == '-' || c == '[' || c == ']' || c == ':';
+      if (!allowed) ok = false;
+    }
+    if (!ok) return base::fail(base::ErrorCode::config_invalid, "the EHLO name must be a host name", "helo_name");
+    if (url.find('/', scheme) != std::string::npos) {
+      return base::fail(base::ErrorCode::config_invalid, "give the EHLO name in helo_name or in the URL, not both",
+                        "url");
+    }
+    url += "/" + settings.helo_name;
+  }
+  return url;
+}
+
+long use_ssl(SmtpSettings::Tls tls) {
+  switch (tls) {
+    case SmtpSettings::Tls::none: return CURLUSESSL_NONE;
+    case SmtpSettings::Tls::starttls_if_offered: return CURLUSESSL_TRY;
+    case SmtpSettings::Tls::starttls_required: return CURLUSESSL_ALL;
+  }
+  return CURLUSESSL_ALL;
+}
+
+}  // namespace
+
+SmtpResult send_smtp(const SmtpSettings& settings, std::string_view envelope_from,
+                     const std::vector<std::string>& recipients, std::string_view raw_message) {
+  // Everything that goes into a command is checked first: nothing below can add a line.
+  if (!envelope_from.empty()) {
+    if (auto checked = check_address(envelope_from, "envelope_from"); !checked) {
+      return refused(true, "envelope_from: " + checked.error().detail);
+    }
+  }
+  if (recipients.empty()) return refused(true, "recipients: at least one recipient is required");
+  for (std::size_t i = 0; i < recipients.size(); ++i) {
+    if (auto checked = check_address(recipients[i], "recipients"); !checked) {
+      return refused(true, "recipients[" + std::to_string(i) + "]: " + checked.error().detail);
+    }
+  }
+  // Settings problems are not the message's fault: reported as temporary, so the message
+  // waits until the configuration is fixed.
+  auto url = effective_url(settings);
+  if (!url) return refused(false, "settings." + url.error().field + ": " + url.error().detail);
+  if (settings.timeout_seconds <= 0) return refused(false, "settings.timeout_seconds: must be positive");
+  if (curl_ready() != CURLE_OK) {
+    return refused(false, std::string("libcurl could not be initialised: ") + curl_easy_strerror(curl_ready()));
+  }
+
+  std::unique_ptr<CURL, EasyDeleter> handle(curl_easy_init());
+  if (!handle) return refused(false, "libcurl could not create a handle");
+  CURL* curl = handle.get();
+
+  const std::string mail_from = "<" + std::string(envelope_from) + ">";
+  std::unique_ptr<curl_slist, ListDeleter> rcpt;
+  for (const auto& recipient : recipients) {
+    const std::string entry = "<" + recipient + ">";
+    curl_slist* head = curl_slist_append(rcpt.get(), entry.c_str());
+    if (!head) return refused(false, "out of memory building the recipient list");
+    if (!rcpt) rcpt.reset(head);  // later appends keep the same head
+  }
+
+  Upload upload{raw_message, 0};
+  char error_buffer[CURL_ERROR_SIZE] = {};
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(curl, CURLOPT_URL, url->c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_USE_SSL, use_ssl(settings.tls));
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, settings.timeout_seconds);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, settings.timeout_seconds);
+  if (!settings.username.empty()) {
+    curl_easy_setopt(curl, CURLOPT_USERNAME, settings.username.c_str());
+    curl_easy_setopt(curl, CURLOPT_PASSWORD, settings.password.c_str());
+  }
+  curl_easy_setopt(curl, CURLOPT_MAIL_FROM, mail_from.c_str());
+  curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt.get());
+  curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(raw_message.size()));
+  curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
+  curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
+
+  const CURLcode code = curl_easy_perform(curl);
+  SmtpResult result;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.reply_code);
+  if (code == CURLE_OK) {
+    result.delivered = true;
+    result.detail = "accepted with reply " + std::to_string(result.reply_code);
+    return result;
+  }
+  result.permanent = result.reply_code >= 500 && result.reply_code <= 599;
+  result.detail = curl_easy_strerror(code);
+  if (error_buffer[0] != '\0') result.detail += std::string(": ") + error_buffer;
+  if (result.reply_code != 0) result.detail += " (server reply " + std::to_string(result.reply_code) + ")";
+  return result;
+}
+
+}  // namespace kulanz::channels
