@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "http/api_auth.hpp"
+#include "http/api_comms.hpp"
 #include "http/api_engine.hpp"
 #include "http/api_ledger.hpp"
 #include "http/api_operation.hpp"
@@ -27,6 +28,7 @@ std::vector<ApiOperation> api_operations(const ApiOptions& options) {
   std::vector<ApiOperation> ops = record_operations(options);
   for (auto& op : ledger_operations(options)) ops.push_back(std::move(op));
   for (auto& op : engine_operations(options)) ops.push_back(std::move(op));
+  for (auto& op : comms_operations(options)) ops.push_back(std::move(op));
   // The document describes all operations including itself; it is built from the list
   // without it and then served by this one.
   ApiOperation doc{"GET", "/api/v1/openapi.json", "get_openapi", "Meta", "This OpenAPI 3.1 description",

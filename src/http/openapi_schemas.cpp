@@ -3,6 +3,7 @@
 // generated from importers::fields_of(), the table the importer validates with.
 #include <boost/json.hpp>
 
+#include "http/api_comms.hpp"
 #include "http/api_engine.hpp"
 #include "http/api_record_resource.hpp"
 #include "http/openapi.hpp"
@@ -347,6 +348,7 @@ json::object batch_schema(const RecordResource& r) {
 json::object openapi_schemas() {
   json::object schemas = json::parse(kResponseSchemas).as_object();
   for (auto& [name, schema] : engine_schemas()) schemas[name] = schema;
+  for (auto& [name, schema] : comms_schemas()) schemas[name] = schema;
   for (const auto& r : record_resources()) {
     schemas[r.schema + "Input"] = input_schema(r);
     schemas[r.schema + "Page"] = page_schema(r);
