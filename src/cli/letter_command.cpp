@@ -17,6 +17,7 @@ namespace {
 
 struct LetterArgs {
   std::string customer, creditor, as_of, out, base_rates;
+  bool email = false;  // `kulanz email`: the e-mail instead of the letter
 };
 
 void fail_with(Context& ctx, const std::string& message, int code = 1) {
@@ -57,6 +58,16 @@ void run(Context& ctx, const LetterArgs& a) {
   r.base_rates = &*rates;
   r.portal.secret = ctx.config.portal_secret;
   r.portal.public_url = ctx.config.public_url;
+  if (a.email) {
+    auto mail = services::compose_email(*store, r);
+    if (!mail) return fail_with(ctx, mail.error().to_string());
+    if (!write_file(ctx, a.out, mail->eml)) return;
+    std::printf("wrote %s: e-mail to %s, %s (%s, %s), Message-ID %s, letter attached (%d page(s)), reference %s\n",
+                a.out.c_str(), mail->to.c_str(), mail->meta.template_name.c_str(), mail->meta.tone.c_str(),
+                mail->meta.language.c_str(), mail->message_id.c_str(), mail->meta.pages,
+                documents::format_rf(mail->meta.reference).c_str());
+    return;
+  }
   auto letter = services::compose_letter(*store, r);
   if (!letter) return fail_with(ctx, letter.error().to_string());
   if (!write_file(ctx, a.out, letter->pdf)) return;
@@ -140,6 +151,16 @@ void run_batch(Context& ctx, const BatchArgs& a) {
 }  // namespace
 
 void add_letter_command(CLI::App& app, Context& ctx) {
+  auto e = std::make_shared<LetterArgs>();
+  e->email = true;
+  auto* mail = app.add_subcommand("email", "Write the e-mail a customer would get on a day as an .eml file (RFC 5322)");
+  mail->add_option("--customer", e->customer, "The customer's external id, e.g. K-1001")->required();
+  mail->add_option("--as-of", e->as_of, "The day (YYYY-MM-DD)")->required();
+  mail->add_option("--out", e->out, "The .eml file to write")->required();
+  mail->add_option("--creditor", e->creditor, "Creditor code or id (needed when several creditors have the customer)");
+  mail->add_option("--base-rates", e->base_rates, "Base-rate table (CSV) instead of the configured or built-in one");
+  mail->callback([&ctx, e] { run(ctx, *e); });
+
   auto b = std::make_shared<BatchArgs>();
   auto* batch = app.add_subcommand("letters", "Write the print batch of a day: one PDF of all letters and a CSV manifest");
   batch->add_option("--creditor", b->creditor, "Creditor code or id")->required();

@@ -9,7 +9,9 @@
 #include "documents/epc_payload.hpp"
 #include "documents/iban.hpp"
 #include "documents/letter_pdf.hpp"
+#include "channels/mime.hpp"
 #include "importers/csv_reader.hpp"
+#include "security/security.hpp"
 #include "money/money.hpp"
 #include "services/collection_service.hpp"
 #include "services/creditor_templates.hpp"
@@ -95,6 +97,11 @@ struct Built {
   documents::Letter letter;
   LetterOutcome meta;  // without the pdf
   domain::Customer customer;
+  domain::CreditorProfile profile;
+  std::string holder;
+  comms::Values values;  // for the letter (printed_layout set)
+  comms::Tone tone = comms::Tone::neutral;
+  std::string outbox_key;  // the outbox entry the message comes from, if any
 };
 
 // The letter for `r`; `entry` (an outbox entry of the day) fixes the message, else it is
@@ -306,7 +313,43 @@ base::Result<Built> build(ports::LedgerStore& store, const LetterRequest& r, con
   built.letter = std::move(letter);
   built.meta = std::move(out);
   built.customer = customer;
+  built.profile = profile;
+  built.holder = holder;
+  built.values = v;
+  built.tone = tone;
+  if (chosen) built.outbox_key = chosen->idempotency_key;
   return built;
+}
+
+// The e-mail's HTML document around the template's fragment: the creditor's colour and
+// name on top, the imprint below; inline styles only (mail clients drop style sheets).
+std::string email_html(const domain::CreditorProfile& p, const std::string& holder, const std::string& fragment,
+                       domain::Language lang) {
+  auto esc = [](const std::string& s) {
+    std::string o;
+    for (char c : s) {
+      switch (c) {
+        case '<': o += "&lt;"; break;
+        case '>': o += "&gt;"; break;
+        case '&': o += "&amp;"; break;
+        case '"': o += "&quot;"; break;
+        default: o += c;
+      }
+    }
+    return o;
+  };
+  std::string imprint = esc(holder) + " · " + esc(p.street) + " · " + esc(p.postal_code) + " " + esc(p.city);
+  if (!p.register_entry.empty()) imprint += "<br>" + esc(p.register_entry);
+  if (!p.management.empty()) imprint += "<br>" + esc(p.management);
+  if (!p.vat_id.empty()) imprint += "<br>" + std::string(lang == domain::Language::en ? "VAT ID " : "USt-IdNr. ") + esc(p.vat_id);
+  return std::string("<!DOCTYPE html>\n<html lang=\"") + (lang == domain::Language::en ? "en" : "de") +
+         "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"></head>\n"
+         "<body style=\"margin:0;padding:0;background:#f4f4f4;font-family:Arial,Helvetica,sans-serif;color:#222\">\n"
+         "<div style=\"max-width:640px;margin:0 auto;background:#ffffff\">\n"
+         "<div style=\"background:" + esc(p.brand_color) + ";color:#ffffff;padding:16px 24px;font-size:18px;font-weight:bold\">" +
+         esc(holder) + "</div>\n<div style=\"padding:16px 24px;font-size:15px;line-height:1.5\">\n" + fragment +
+         "\n</div>\n<div style=\"padding:12px 24px;font-size:12px;color:#666;border-top:1px solid #ddd\">" + imprint +
+         "</div>\n</div>\n</body>\n</html>\n";
 }
 
 }  // namespace
@@ -318,6 +361,61 @@ base::Result<LetterOutcome> compose_letter(ports::LedgerStore& store, const Lett
   LetterOutcome out = std::move(built.meta);
   out.pdf = std::move(pdf);
   out.pages = pages.empty() ? 0 : pages.front();
+  return out;
+}
+
+base::Result<EmailOutcome> compose_email(ports::LedgerStore& store, const LetterRequest& r) {
+  KULANZ_TRY(built, build(store, r, nullptr));
+  const domain::Customer& customer = built.customer;
+  const domain::Contact* to = customer.contact(domain::Channel::email);
+  if (!to || to->address.empty())
+    return fail(ErrorCode::invalid_argument, "customer '" + customer.external_id + "' has no e-mail address", "email");
+  if (!to->consent || to->invalid) {
+    return fail(ErrorCode::invalid_argument,
+                "customer '" + customer.external_id + "' gets no e-mail: " +
+                    (to->invalid ? "the address is marked invalid" : "there is no consent for e-mail"),
+                "email");
+  }
+  if (built.profile.email.empty()) {
+    return fail(ErrorCode::invalid_argument,
+                "the e-mail needs the creditor's sender address: set it with `kulanz creditor profile --email ...`", "email");
+  }
+  comms::Values v = built.values;
+  v.printed_layout = false;
+  KULANZ_TRY(templates, creditor_template_set(store, r.creditor));
+  const domain::Language lang = customer.language;
+  KULANZ_TRY(message, templates.render({built.meta.template_name, comms::Channel::email, lang, built.tone}, v));
+  std::vector<int> pages;
+  KULANZ_TRY(pdf, documents::render_letters_pdf(std::span<const documents::Letter>(&built.letter, 1), &pages));
+
+  EmailOutcome out;
+  out.meta = built.meta;
+  out.meta.pages = pages.empty() ? 0 : pages.front();
+  out.to = to->address;
+  channels::EmailMessage m;
+  m.from = {built.holder, built.profile.email};
+  m.to = {customer.name, to->address};
+  if (!built.profile.reply_to.empty()) m.reply_to = channels::Mailbox{built.holder, built.profile.reply_to};
+  m.subject = message.subject;
+  m.text = message.text;
+  m.html = email_html(built.profile, built.holder, message.html, lang);
+  const std::string stem = lang == domain::Language::en ? "letter-" : "Schreiben-";
+  m.attachments.push_back({stem + r.as_of.iso() + ".pdf", "application/pdf", std::move(pdf)});
+  // One Message-ID per message: from the outbox entry when the message comes from one (a
+  // resend carries the same id), else from the customer, day and template.
+  const std::string basis = built.outbox_key.empty()
+                                ? std::to_string(r.creditor.value) + "|" + customer.external_id + "|" + r.as_of.iso() +
+                                      "|" + built.meta.template_name
+                                : std::to_string(r.creditor.value) + "|" + built.outbox_key;
+  const std::string& sender = built.profile.email;
+  m.message_id = "<" + security::sha256_hex(basis).substr(0, 32) + "@" + sender.substr(sender.find('@') + 1) + ">";
+  m.date_unix = r.now_unix;
+  m.list_unsubscribe_mailto = (built.profile.reply_to.empty() ? sender : built.profile.reply_to) + "?subject=" +
+                              (lang == domain::Language::en ? "unsubscribe" : "Abmelden");
+  if (!built.outbox_key.empty()) m.extra_headers.push_back({"X-Kulanz-Outbox", built.outbox_key});
+  KULANZ_TRY(eml, channels::compose_mime(m));
+  out.message_id = m.message_id;
+  out.eml = std::move(eml);
   return out;
 }
 

@@ -41,6 +41,18 @@ struct LetterOutcome {
 
 base::Result<LetterOutcome> compose_letter(ports::LedgerStore& store, const LetterRequest& request);
 
+// The e-mail a customer would get on a day: the same message as compose_letter chooses, from
+// the e-mail templates (subject, HTML in the creditor's colours, plain text), with the letter
+// as PDF attached, the creditor as sender (Reply-To when set), a Message-ID derived from
+// the outbox entry (so a resend carries the same one), List-Unsubscribe, as RFC 5322 bytes.
+struct EmailOutcome {
+  LetterOutcome meta;  // pdf empty; pages of the attached letter
+  std::string to;
+  std::string message_id;
+  std::string eml;
+};
+base::Result<EmailOutcome> compose_email(ports::LedgerStore& store, const LetterRequest& request);
+
 // The print batch of a day: every letter the run put into the outbox for that day, in
 // outbox order, as one PDF (each letter starting on a new page) and a CSV manifest for a
 // print-and-mail service (one row per letter: sequence, first page and pages in the PDF,

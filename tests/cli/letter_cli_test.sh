@@ -96,6 +96,36 @@ if "$kulanz" letters --creditor swb --as-of 2026-03-19 --out-dir . >/dev/null 2>
 grep -q "exists" err.txt || fail "overwrite refusal: $(cat err.txt)"
 "$kulanz" letters --creditor swb --as-of 2026-03-21 --out-dir . | grep -q "no letters for swb on 2026-03-21" || fail "empty batch"
 
+# The e-mail K-2 got on 2026-03-19: multipart with the letter attached, decoded by Python's
+# email package; the same Message-ID when written again; none for K-1 (no e-mail consent).
+"$kulanz" email --customer K-2 --as-of 2026-03-19 --out k2.eml >out.txt || fail "email: $(cat out.txt)"
+grep -q "^wrote k2.eml: e-mail to buchhaltung@bau.example, first_reminder (neutral, de), Message-ID <[0-9a-f]\{32\}@stadtwerke.example>" out.txt \
+  || fail "email summary: $(cat out.txt)"
+/usr/bin/python3 - k2.eml "$("$kulanz" portal-link --customer K-2)" <<'PY' || fail "the e-mail does not decode as expected"
+import email, email.policy, sys
+m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
+assert m["From"].addresses[0].display_name == "Stadtwerke Beispiel GmbH", m["From"]
+assert m["To"].addresses[0].addr_spec == "buchhaltung@bau.example", m["To"]
+assert m["Subject"], "subject"
+assert m["X-Kulanz-Outbox"].startswith("c"), m["X-Kulanz-Outbox"]
+assert "mailto:forderungen@stadtwerke.example" in m["List-Unsubscribe"], m["List-Unsubscribe"]
+text = m.get_body(preferencelist=("plain",)).get_content()
+html = m.get_body(preferencelist=("html",)).get_content()
+assert sys.argv[2] in text and sys.argv[2] in html, "portal link"
+assert "2.380,00 €" in text and "DE89 3704 0044 0532 0130 00" in text, text
+assert "<!DOCTYPE html>" in html and "#1f4e79" in html, html[:200]
+pdfs = [p for p in m.iter_attachments() if p.get_content_type() == "application/pdf"]
+assert len(pdfs) == 1 and pdfs[0].get_content().startswith(b"%PDF-"), "letter attached"
+open("attached.pdf", "wb").write(pdfs[0].get_content())
+assert not m.defects, m.defects
+PY
+pdftotext attached.pdf - | grep -q "Bau GmbH" || fail "the attached letter"
+id1=$(sed -n 's/^Message-ID: //p' k2.eml)
+"$kulanz" email --customer K-2 --as-of 2026-03-19 --out k2b.eml >/dev/null
+[[ $(sed -n 's/^Message-ID: //p' k2b.eml) == "$id1" ]] || fail "the Message-ID changed for the same outbox entry"
+if "$kulanz" email --customer K-1 --as-of 2026-03-19 --out k1.eml 2>err.txt; then fail "an e-mail without consent"; fi
+grep -q "no consent for e-mail" err.txt || fail "consent refusal: $(cat err.txt)"
+
 if "$kulanz" letter --customer K-3 --as-of 2026-03-19 --out k3.pdf 2>err.txt; then fail "a letter about nothing"; fi
 grep -q "there is no letter to write" err.txt || fail "nothing open: $(cat err.txt)"
 if "$kulanz" letter --customer K-9 --as-of 2026-03-19 --out k9.pdf 2>err.txt; then fail "a letter for an unknown customer"; fi
