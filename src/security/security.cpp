@@ -80,25 +80,39 @@ std::string hmac_token(std::string_view key, std::string_view message, std::size
   return out;
 }
 
-std::string base64_encode(std::string_view bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
+namespace {
+std::string encode64(std::string_view bytes, int variant) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), variant);
   out.resize(std::char_traits<char>::length(out.c_str()));
   return out;
 }
+}  // namespace
 
-base::Result<std::string> base64_decode(std::string_view text) {
+std::string base64_encode(std::string_view bytes) { return encode64(bytes, sodium_base64_VARIANT_ORIGINAL); }
+std::string base64url_encode(std::string_view bytes) { return encode64(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING); }
+
+namespace {
+base::Result<std::string> decode64(std::string_view text, int variant, const char* what) {
   std::string out(text.size() / 4 * 3 + 3, '\0');
   std::size_t len = 0;
   const char* end = nullptr;
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr, &len,
-                        &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+                        &end, variant) != 0 ||
       end != text.data() + text.size()) {
-    return base::fail(base::ErrorCode::invalid_argument, "not a base64 text (RFC 4648, with padding)");
+    return base::fail(base::ErrorCode::invalid_argument, what);
   }
   out.resize(len);
   return out;
+}
+}  // namespace
+
+base::Result<std::string> base64_decode(std::string_view text) {
+  return decode64(text, sodium_base64_VARIANT_ORIGINAL, "not a base64 text (RFC 4648, with padding)");
+}
+
+base::Result<std::string> base64url_decode(std::string_view text) {
+  return decode64(text, sodium_base64_VARIANT_URLSAFE_NO_PADDING, "not a base64url text (RFC 4648 section 5, no padding)");
 }
 
 }  // namespace kulanz::security

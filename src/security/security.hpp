@@ -26,6 +26,9 @@ bool constant_time_equals(std::string_view a, std::string_view b);
 // that is not exactly such a text.
 std::string base64_encode(std::string_view bytes);
 base::Result<std::string> base64_decode(std::string_view text);
+// The URL-safe alphabet without padding (RFC 4648 §5), as JSON Web Tokens use it.
+std::string base64url_encode(std::string_view bytes);
+base::Result<std::string> base64url_decode(std::string_view text);
 
 // argon2id password hash in the PHC string format ($argon2id$v=19$m=...,t=...,p=...).
 // Interactive limits by default; `moderate` for stronger hashing.
