@@ -33,13 +33,14 @@ base::Status check_known_keys(const toml::table& t, const std::string& path) {
       {"database", {"url"}}, {"server", {"listen", "threads", "public_url"}}, {"log", {"level"}},
       {"law", {"base_rates"}},
       {"portal", {"secret"}},
+      {"sms", {"sender_id", "max_segments"}},
       {"web", {"session_ttl_seconds", "login_max_failures_per_email", "login_max_failures_per_address", "login_window_seconds"}}};
   auto line_of = [](const toml::node& n) { return std::to_string(n.source().begin.line); };
   for (const auto& [section, node] : t) {
     auto it = std::find_if(known.begin(), known.end(), [&](const auto& k) { return k.first == section.str(); });
     if (it == known.end()) {
       return config_error(path + ":" + line_of(node), "unknown section or key '" + std::string(section.str()) +
-                                                          "' (known sections: [database], [server], [log], [law], [portal], [web])");
+                                                          "' (known sections: [database], [server], [log], [law], [portal], [sms], [web])");
     }
     const auto* sub = node.as_table();
     if (!sub) return config_error(path + ":" + line_of(node), "'" + std::string(section.str()) + "' must be a section [" + it->first + "]");
@@ -76,6 +77,9 @@ base::Result<Config> load_config(const std::string& path) {
     KULANZ_TRY_STATUS(read_key(t, path, "log", "level", c.log_level));
     KULANZ_TRY_STATUS(read_key(t, path, "law", "base_rates", c.base_rates));
     KULANZ_TRY_STATUS(read_key(t, path, "portal", "secret", c.portal_secret));
+    KULANZ_TRY_STATUS(read_key(t, path, "sms", "sender_id", c.sms_sender));
+    KULANZ_TRY_STATUS(read_key(t, path, "sms", "max_segments", c.sms_max_segments));
+    if (c.sms_max_segments < 1 || c.sms_max_segments > 10) return config_error(path, "[sms] max_segments must be between 1 and 10");
     if (!c.base_rates.empty() && std::filesystem::path(c.base_rates).is_relative())
       c.base_rates = (std::filesystem::path(path).parent_path() / c.base_rates).lexically_normal().string();
     KULANZ_TRY_STATUS(read_key(t, path, "web", "session_ttl_seconds", c.session_ttl_seconds));

@@ -25,6 +25,10 @@ struct Config {
   // The secret personal portal links are derived from; empty: one generated and kept in
   // the database (see docs/PORTAL.md). At least 32 characters when set.
   std::string portal_secret;                        // [portal] secret      / KULANZ_PORTAL_SECRET
+  // SMS: the sender id shown to customers (empty: the creditor's code) and the most
+  // segments one message may take.
+  std::string sms_sender;                           // [sms] sender_id
+  std::int64_t sms_max_segments = 3;                // [sms] max_segments (1..10)
 };
 
 // Reads the TOML file at `path` (if non-empty) over the defaults, then the environment.

@@ -18,16 +18,21 @@ namespace {
 struct LetterArgs {
   std::string customer, creditor, as_of, out, base_rates;
   bool email = false;  // `kulanz email`: the e-mail instead of the letter
+  bool sms = false;    // `kulanz sms`: the SMS, printed
+  bool json = false;   // `kulanz sms --json`: the gateway's request body
 };
 
+const char* g_command = "letter";  // the command being run, for messages
+
 void fail_with(Context& ctx, const std::string& message, int code = 1) {
-  std::fprintf(stderr, "kulanz letter: %s\n", message.c_str());
+  std::fprintf(stderr, "kulanz %s: %s\n", g_command, message.c_str());
   ctx.exit_code = code;
 }
 
 bool write_file(Context& ctx, const std::string& path, const std::string& bytes);
 
 void run(Context& ctx, const LetterArgs& a) {
+  g_command = a.sms ? "sms" : a.email ? "email" : "letter";
   auto as_of = calendar::Date::parse(a.as_of);
   if (!as_of) return fail_with(ctx, "--as-of: " + as_of.error().detail, 2);
   auto rates = load_base_rate_table(ctx, a.base_rates);
@@ -58,6 +63,19 @@ void run(Context& ctx, const LetterArgs& a) {
   r.base_rates = &*rates;
   r.portal.secret = ctx.config.portal_secret;
   r.portal.public_url = ctx.config.public_url;
+  if (a.sms) {
+    const std::string sender = ctx.config.sms_sender.empty() ? creditor->code : ctx.config.sms_sender;
+    auto sms = services::compose_sms(*store, r, sender, static_cast<std::size_t>(ctx.config.sms_max_segments));
+    if (!sms) return fail_with(ctx, sms.error().to_string());
+    if (a.json) {
+      std::printf("%s\n", sms->request_json.c_str());
+      return;
+    }
+    std::printf("SMS to %s, %s (%s, %s): %zu characters, %s, %zu segment(s)\n%s\n", sms->to.c_str(),
+                sms->meta.template_name.c_str(), sms->meta.tone.c_str(), sms->meta.language.c_str(), sms->characters,
+                sms->gsm7 ? "GSM-7" : "UCS-2", sms->segments, sms->text.c_str());
+    return;
+  }
   if (a.email) {
     auto mail = services::compose_email(*store, r);
     if (!mail) return fail_with(ctx, mail.error().to_string());
@@ -110,6 +128,7 @@ bool write_file(Context& ctx, const std::string& path, const std::string& bytes)
 }
 
 void run_batch(Context& ctx, const BatchArgs& a) {
+  g_command = "letters";
   auto as_of = calendar::Date::parse(a.as_of);
   if (!as_of) return fail_with(ctx, "--as-of: " + as_of.error().detail, 2);
   auto rates = load_base_rate_table(ctx, a.base_rates);
@@ -151,6 +170,16 @@ void run_batch(Context& ctx, const BatchArgs& a) {
 }  // namespace
 
 void add_letter_command(CLI::App& app, Context& ctx) {
+  auto t = std::make_shared<LetterArgs>();
+  t->sms = true;
+  auto* sms = app.add_subcommand("sms", "Print the SMS a customer would get on a day, with its length and segments");
+  sms->add_option("--customer", t->customer, "The customer's external id, e.g. K-1001")->required();
+  sms->add_option("--as-of", t->as_of, "The day (YYYY-MM-DD)")->required();
+  sms->add_option("--creditor", t->creditor, "Creditor code or id (needed when several creditors have the customer)");
+  sms->add_option("--base-rates", t->base_rates, "Base-rate table (CSV) instead of the configured or built-in one");
+  sms->add_flag("--json", t->json, "Print the gateway's request body (Vonage Messages API) instead");
+  sms->callback([&ctx, t] { run(ctx, *t); });
+
   auto e = std::make_shared<LetterArgs>();
   e->email = true;
   auto* mail = app.add_subcommand("email", "Write the e-mail a customer would get on a day as an .eml file (RFC 5322)");

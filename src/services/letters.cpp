@@ -10,6 +10,8 @@
 #include "documents/iban.hpp"
 #include "documents/letter_pdf.hpp"
 #include "channels/mime.hpp"
+#include "channels/sms_vonage.hpp"
+#include "comms/sms.hpp"
 #include "importers/csv_reader.hpp"
 #include "security/security.hpp"
 #include "money/money.hpp"
@@ -416,6 +418,45 @@ base::Result<EmailOutcome> compose_email(ports::LedgerStore& store, const Letter
   KULANZ_TRY(eml, channels::compose_mime(m));
   out.message_id = m.message_id;
   out.eml = std::move(eml);
+  return out;
+}
+
+base::Result<SmsOutcome> compose_sms(ports::LedgerStore& store, const LetterRequest& r, const std::string& sender_id,
+                                     std::size_t max_segments) {
+  KULANZ_TRY(built, build(store, r, nullptr));
+  const domain::Customer& customer = built.customer;
+  const domain::Contact* to = customer.contact(domain::Channel::sms);
+  if (!to || to->address.empty())
+    return fail(ErrorCode::invalid_argument, "customer '" + customer.external_id + "' has no mobile number", "sms");
+  if (!to->consent || to->invalid) {
+    return fail(ErrorCode::invalid_argument,
+                "customer '" + customer.external_id + "' gets no SMS: " +
+                    (to->invalid ? "the number is marked invalid" : "there is no consent for SMS"),
+                "sms");
+  }
+  comms::Values v = built.values;
+  v.printed_layout = false;
+  KULANZ_TRY(templates, creditor_template_set(store, r.creditor));
+  KULANZ_TRY(message, templates.render({built.meta.template_name, comms::Channel::sms, customer.language, built.tone}, v));
+  SmsOutcome out;
+  out.meta = built.meta;
+  out.to = to->address;
+  out.text = message.text;
+  const comms::SmsInfo info = comms::measure_sms(out.text);
+  out.characters = info.characters;
+  out.gsm7 = info.gsm7;
+  out.segments = info.segments;
+  if (max_segments > 0 && out.segments > max_segments) {
+    return fail(ErrorCode::text_too_long,
+                "the SMS needs " + std::to_string(out.segments) + " segments, at most " + std::to_string(max_segments) +
+                    " are allowed; shorten the text (kulanz templates set) or raise [sms] max_segments",
+                "text");
+  }
+  const std::string client_ref = built.outbox_key.empty()
+                                     ? customer.external_id + "/" + r.as_of.iso() + "/" + built.meta.template_name
+                                     : built.outbox_key;
+  KULANZ_TRY(body, channels::vonage_request_body({to->address, sender_id, out.text, client_ref}));
+  out.request_json = std::move(body);
   return out;
 }
 

@@ -53,6 +53,22 @@ struct EmailOutcome {
 };
 base::Result<EmailOutcome> compose_email(ports::LedgerStore& store, const LetterRequest& request);
 
+// The SMS a customer would get on a day: the text from the SMS templates, its length in
+// characters and segments (GSM-7 or UCS-2), and the request body for the gateway
+// (channels/sms_vonage.hpp). Refused without a mobile number with SMS consent, or when the
+// text needs more than `max_segments` segments.
+struct SmsOutcome {
+  LetterOutcome meta;  // pdf empty
+  std::string to;
+  std::string text;
+  std::size_t characters = 0;
+  bool gsm7 = true;
+  std::size_t segments = 0;
+  std::string request_json;
+};
+base::Result<SmsOutcome> compose_sms(ports::LedgerStore& store, const LetterRequest& request, const std::string& sender_id,
+                                     std::size_t max_segments);
+
 // The print batch of a day: every letter the run put into the outbox for that day, in
 // outbox order, as one PDF (each letter starting on a new page) and a CSV manifest for a
 // print-and-mail service (one row per letter: sequence, first page and pages in the PDF,

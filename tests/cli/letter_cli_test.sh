@@ -15,10 +15,10 @@ for tool in pdftotext pdftoppm zbarimg; do command -v "$tool" >/dev/null || fail
 
 "$kulanz" creditor create --code swb --name "Stadtwerke Beispiel" >/dev/null 2>&1
 cat >c.csv <<'CSV'
-Kundennummer;Name;Typ;E-Mail;email_consent;Bundesland;PLZ;Ort;Straße
-K-1;Erika Müller;consumer;erika@example.org;nein;BY;80331;München;Marienplatz 1
-K-2;Bau GmbH;business;buchhaltung@bau.example;ja;NW;50667;Köln;Domkloster 4
-K-3;Ohne Rechnung;consumer;k3@example.org;ja;BY;80331;München;Weg 3
+Kundennummer;Name;Typ;E-Mail;email_consent;Mobil;sms_consent;Bundesland;PLZ;Ort;Straße
+K-1;Erika Müller;consumer;erika@example.org;nein;+4915112345678;ja;BY;80331;München;Marienplatz 1
+K-2;Bau GmbH;business;buchhaltung@bau.example;ja;;;NW;50667;Köln;Domkloster 4
+K-3;Ohne Rechnung;consumer;k3@example.org;ja;;;BY;80331;München;Weg 3
 CSV
 cat >i.csv <<'CSV'
 Rechnungsnummer;Kundennummer;Rechnungsdatum;Fälligkeit;Betrag
@@ -125,6 +125,27 @@ id1=$(sed -n 's/^Message-ID: //p' k2.eml)
 [[ $(sed -n 's/^Message-ID: //p' k2b.eml) == "$id1" ]] || fail "the Message-ID changed for the same outbox entry"
 if "$kulanz" email --customer K-1 --as-of 2026-03-19 --out k1.eml 2>err.txt; then fail "an e-mail without consent"; fi
 grep -q "no consent for e-mail" err.txt || fail "consent refusal: $(cat err.txt)"
+
+# The SMS K-1 would get (K-1 has SMS consent): text, length and segments, and the gateway's
+# request body; none for K-2 (no mobile number); too many segments are refused.
+"$kulanz" sms --customer K-1 --as-of 2026-03-19 >sms.txt || fail "sms: $(cat sms.txt)"
+grep -q "^SMS to +4915112345678, first_reminder (friendly, de): [0-9]* characters, GSM-7, [1-3] segment(s)$" sms.txt \
+  || fail "sms summary: $(head -1 sms.txt)"
+grep -qF "$link" sms.txt || fail "the SMS lacks the portal link: $(cat sms.txt)"
+"$kulanz" sms --customer K-1 --as-of 2026-03-19 --json >sms.json
+/usr/bin/python3 -c 'import json,sys; d=json.load(open("sms.json")); assert d["channel"]=="sms" and d["message_type"]=="text" and d["to"]=="4915112345678" and d["from"]=="swb" and d["client_ref"].startswith("c"), d' \
+  || fail "sms request body: $(cat sms.json)"
+if "$kulanz" sms --customer K-2 --as-of 2026-03-19 2>err.txt; then fail "an SMS without a mobile number"; fi
+grep -q "has no mobile number" err.txt || fail "no mobile: $(cat err.txt)"
+printf '[sms]\nmax_segments = 1\nsender_id = "Stadtwerke"\n' >sms.toml
+printf '{{creditor_name}}: %0300d {{portal_url}}\n' 0 >long.mustache
+"$kulanz" templates set --creditor swb de/friendly/first_reminder.sms.text.mustache long.mustache >/dev/null || fail "long sms text"
+if "$kulanz" --config sms.toml sms --customer K-1 --as-of 2026-03-19 2>err.txt; then fail "a 3-segment SMS passed max_segments = 1"; fi
+grep -q "^kulanz sms: .*segments, at most 1 are allowed" err.txt || fail "segment limit: $(cat err.txt)"
+"$kulanz" templates reset --creditor swb de/friendly/first_reminder.sms.text.mustache >/dev/null
+printf '[sms]\nsender_id = "Stadtwerke"\n' >sender.toml
+"$kulanz" --config sender.toml sms --customer K-1 --as-of 2026-03-19 --json >sms2.json || fail "sms with [sms] sender_id"
+grep -q '"from":"Stadtwerke"' sms2.json || fail "[sms] sender_id: $(cat sms2.json)"
 
 if "$kulanz" letter --customer K-3 --as-of 2026-03-19 --out k3.pdf 2>err.txt; then fail "a letter about nothing"; fi
 grep -q "there is no letter to write" err.txt || fail "nothing open: $(cat err.txt)"
