@@ -47,7 +47,7 @@ struct PaymentBox {
   std::string title;               // optional heading inside the box
   std::vector<LabelValue> lines;   // account holder, IBAN, BIC, reference, amount
   std::string epc_payload;         // optional: drawn as a GiroCode (see epc_payload.hpp)
-  std::string qr_caption;          // under the code, e.g. "Mit der Banking-App scannen"
+  std::string qr_caption;          // beside the code on the title's line, e.g. "Mit der Banking-App scannen"
 };
 
 struct Letter {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "documents/din5008.hpp"
@@ -14,8 +15,8 @@ namespace {
 
 constexpr double mm(double v) { return din5008::to_points(v); }
 
-constexpr FontSpec kBody{10.0, false};
-constexpr FontSpec kBodyBold{10.0, true};
+constexpr FontSpec kBody{9.5, false};
+constexpr FontSpec kBodyBold{9.5, true};
 constexpr FontSpec kSmall{8.0, false};
 constexpr FontSpec kTable{9.0, false};
 constexpr FontSpec kTableBold{9.0, true};
@@ -31,7 +32,24 @@ constexpr double kRecipientSizes[] = {10.0, 9.0, 8.0};
 constexpr double kReturnAddressSize = 7.0;
 constexpr double kReturnAddressMinSize = 5.0;
 
-constexpr double kQrSide = mm(34.0);  // including the quiet zone of 4 modules on each side
+// Vertical space between paragraphs (and around the items table), in lines of the body
+// font. Half a blank line keeps a reminder with its table and payment box on one page.
+constexpr double kParagraphGapLines = 0.5;
+// Space between the subject and the salutation, in lines of the body font.
+constexpr double kSubjectGapLines = 1.5;
+
+// Table cells: padding left and right, above and below a row, and above and below a
+// summary row (no rules between summary rows, so they can sit closer).
+constexpr double kCellPadX = mm(1.0);
+constexpr double kCellPadY = mm(0.6);
+constexpr double kSummaryPadY = mm(0.3);
+
+// Payment box: text inset from the frame, space between its lines, and the GiroCode's
+// distance from the frame (its own quiet zone lies inside kQrSide).
+constexpr double kBoxPad = mm(3.0);
+constexpr double kBoxLineGap = mm(0.6);
+constexpr double kQrSide = mm(30.0);  // including the quiet zone of 4 modules on each side
+constexpr double kQrInset = mm(2.0);
 constexpr int kQrQuietModules = 4;
 
 DrawOp text_op(LayoutPtr layout, double x, double y) {
@@ -88,10 +106,10 @@ std::string join_lines(const std::vector<std::string>& lines) {
   return out;
 }
 
-void replace_all(std::string& text, std::string_view placeholder, const std::string& value) {
-  for (std::size_t pos = text.find(placeholder); pos != std::string::npos;
-       pos = text.find(placeholder, pos + value.size())) {
-    text.replace(pos, placeholder.size(), value);
+void replace_all(std::string& text, std::string_view token, const std::string& value) {
+  for (std::size_t pos = text.find(token); pos != std::string::npos;
+       pos = text.find(token, pos + value.size())) {
+    text.replace(pos, token.size(), value);
   }
 }
 
@@ -185,53 +203,130 @@ class Composer {
   }
 
   base::Status content() {
+    const double paragraph_gap = kParagraphGapLines * line_height_;
+    std::optional<PreparedBox> box;
+    if (letter_.payment) {
+      KULANZ_TRY(prepared, prepare_payment_box(*letter_.payment));
+      box.emplace(std::move(prepared));
+    }
     if (!letter_.subject.empty()) {
       paragraph(letter_.subject, kBodyBold);
-      gap(2 * line_height_);
+      gap(kSubjectGapLines * line_height_);
     }
     if (!letter_.salutation.empty()) {
       paragraph(letter_.salutation, kBody);
-      gap(line_height_);
+      gap(paragraph_gap);
     }
-    for (const auto& text : letter_.body) {
-      paragraph(text, kBody);
-      gap(line_height_);
-    }
-    if (!letter_.items.columns.empty()) {
+    const bool has_table = !letter_.items.columns.empty();
+    // The paragraphs that lead up to the closing and the payment box: those after the table,
+    // or all of them when there is no table.
+    std::vector<const std::string*> closing_flow;
+    if (!has_table) {
+      for (const auto& text : letter_.body) closing_flow.push_back(&text);
+    } else {
+      for (const auto& text : letter_.body) {
+        paragraph(text, kBody);
+        gap(paragraph_gap);
+      }
       items_table();
-      gap(line_height_);
+      gap(paragraph_gap);
     }
-    for (const auto& text : letter_.after_table) {
-      paragraph(text, kBody);
-      gap(line_height_);
+    for (const auto& text : letter_.after_table) closing_flow.push_back(&text);
+
+    // The payment box never stands alone at the top of a page: when it does not fit below
+    // the text, the closing lines and the paragraph before them (without closing lines, the
+    // last two paragraphs) move to the next page with it.
+    const bool has_closing = !letter_.closing_lines.empty();
+    const std::size_t kept_paragraphs = has_closing ? 1 : 2;
+    const std::size_t tail_from =
+        box && closing_flow.size() > kept_paragraphs ? closing_flow.size() - kept_paragraphs : 0;
+    LayoutPtr closing = has_closing ? text_.make(join_lines(letter_.closing_lines), kBody, kTextWidth) : nullptr;
+    LayoutPtr portal = letter_.portal_link.empty() ? nullptr : text_.make(letter_.portal_link, kBody, kTextWidth);
+    for (std::size_t i = 0; i < closing_flow.size(); ++i) {
+      if (box && i == tail_from) {
+        double tail = 0.0;
+        for (std::size_t k = i; k < closing_flow.size(); ++k) {
+          tail += layout_height(text_.make(*closing_flow[k], kBody, kTextWidth).get()) + paragraph_gap;
+        }
+        if (closing) tail += layout_height(closing.get()) + paragraph_gap;
+        if (portal) tail += layout_height(portal.get()) + paragraph_gap;
+        keep_together(tail + box->height);
+      }
+      paragraph(*closing_flow[i], kBody);
+      gap(paragraph_gap);
     }
-    if (!letter_.closing_lines.empty()) {
-      block(text_.make(join_lines(letter_.closing_lines), kBody, kTextWidth));
-      gap(line_height_);
+    if (closing) {
+      if (box && closing_flow.empty()) {
+        const double portal_height = portal ? layout_height(portal.get()) + paragraph_gap : 0.0;
+        keep_together(layout_height(closing.get()) + paragraph_gap + portal_height + box->height);
+      }
+      block(closing);
+      gap(paragraph_gap);
     }
-    if (!letter_.portal_link.empty()) {
-      portal_line();
-      gap(line_height_);
+    if (portal) {
+      portal_line(portal);
+      gap(paragraph_gap);
     }
-    if (letter_.payment) KULANZ_TRY_STATUS(payment_box(*letter_.payment));
+    if (box) place_payment_box(*box);
     return {};
+  }
+
+  // Starts a new page unless `height` fits below the cursor; a height larger than a whole
+  // page is left to break where it must.
+  void keep_together(double height) {
+    if (height <= bottom_ - mm(din5008::continuation_top_mm)) ensure(height);
+  }
+
+  // Column widths: shares of the text width by weight. A column whose longest text would
+  // wrap takes the width it needs from columns with room to spare, so that rows stay one
+  // line high wherever the texts allow it.
+  std::vector<double> column_widths(FontSpec font, FontSpec bold) {
+    const ItemsTable& table = letter_.items;
+    const std::size_t n = table.columns.size();
+    int total_weight = 0;
+    for (const auto& column : table.columns) total_weight += column.width_weight;
+    std::vector<double> width(n);
+    std::vector<double> natural(n, 0.0);
+    for (std::size_t c = 0; c < n; ++c) {
+      width[c] = kTextWidth * table.columns[c].width_weight / total_weight;
+      natural[c] = layout_width(text_.make(table.columns[c].header, bold).get());
+      for (const auto& row : table.rows) {
+        natural[c] = std::max(natural[c], layout_width(text_.make(row[c], font).get()));
+      }
+      natural[c] += 2 * kCellPadX;
+    }
+    for (const auto& summary : table.summary) {
+      const FontSpec f = summary.emphasized ? bold : font;
+      natural[n - 1] = std::max(natural[n - 1], layout_width(text_.make(summary.value, f).get()) + 2 * kCellPadX);
+    }
+    double need = 0.0;
+    double spare = 0.0;
+    for (std::size_t c = 0; c < n; ++c) {
+      need += std::max(0.0, natural[c] - width[c]);
+      spare += std::max(0.0, width[c] - natural[c]);
+    }
+    if (need <= 0.0 || spare <= 0.0) return width;
+    const double moved = std::min(need, spare);
+    std::vector<double> fitted = width;
+    for (std::size_t c = 0; c < n; ++c) {
+      if (natural[c] > width[c]) fitted[c] += (natural[c] - width[c]) * moved / need;
+      if (natural[c] < width[c]) fitted[c] -= (width[c] - natural[c]) * moved / spare;
+    }
+    return fitted;
   }
 
   void items_table() {
     const ItemsTable& table = letter_.items;
     const std::size_t n = table.columns.size();
-    int total_weight = 0;
-    for (const auto& column : table.columns) total_weight += column.width_weight;
+    const std::vector<double> width = column_widths(kTable, kTableBold);
     std::vector<double> x(n);
-    std::vector<double> width(n);
     double cursor = kTextLeft;
     for (std::size_t c = 0; c < n; ++c) {
-      width[c] = kTextWidth * table.columns[c].width_weight / total_weight;
       x[c] = cursor;
       cursor += width[c];
     }
-    const double pad_x = mm(1.0);
-    const double pad_y = mm(0.8);
+    const double pad_x = kCellPadX;
+    const double pad_y = kCellPadY;
     auto cell = [&](const std::string& text, FontSpec font, std::size_t c, Align align) {
       return text_.make(text, font, width[c] - 2 * pad_x, align);
     };
@@ -272,20 +367,21 @@ class Composer {
     }
     for (const SummaryRow& summary : table.summary) {
       const FontSpec font = summary.emphasized ? kTableBold : kTable;
+      // The emphasized row keeps the full padding above its rule.
+      const double top = summary.emphasized ? pad_y : kSummaryPadY;
       LayoutPtr label = text_.make(summary.label, font, x[n - 1] - kTextLeft - 2 * pad_x, Align::right);
       LayoutPtr value = cell(summary.value, font, n - 1, Align::right);
-      const double height = std::max(layout_height(label.get()), layout_height(value.get())) + 2 * pad_y;
+      const double height = std::max(layout_height(label.get()), layout_height(value.get())) + top + kSummaryPadY;
       ensure(height);
       if (summary.emphasized) add(rule_op(kTextLeft, y_, kTextLeft + kTextWidth, y_, 0.8, 0.0));
-      add(text_op(label, kTextLeft + pad_x, y_ + pad_y));
-      add(text_op(value, x[n - 1] + pad_x, y_ + pad_y));
+      add(text_op(label, kTextLeft + pad_x, y_ + top));
+      add(text_op(value, x[n - 1] + pad_x, y_ + top));
       y_ += height;
     }
     repeat_on_new_page_ = nullptr;
   }
 
-  void portal_line() {
-    LayoutPtr layout = text_.make(letter_.portal_link, kBody, kTextWidth);
+  void portal_line(LayoutPtr layout) {
     const double height = layout_height(layout.get());
     ensure(height);
     if (letter_.portal_url.empty()) {
@@ -302,8 +398,22 @@ class Composer {
     y_ += height;
   }
 
-  base::Status payment_box(const PaymentBox& box) {
+  // The payment box laid out but not yet placed: its texts relative to the box's top.
+  struct PreparedBox {
+    struct Placed {
+      LayoutPtr layout;
+      double x;
+      double dy;
+    };
+    std::vector<Placed> texts;
     std::shared_ptr<const QrMatrix> qr;
+    double height = 0.0;
+  };
+
+  // Title, then one label/value pair a line; the GiroCode on the right with its caption in
+  // small type on the title's line (or under the pairs when the line is too short).
+  base::Result<PreparedBox> prepare_payment_box(const PaymentBox& box) {
+    PreparedBox out;
     if (!box.epc_payload.empty()) {
       auto encoded = encode_qr(box.epc_payload);
       if (!encoded) {
@@ -311,46 +421,56 @@ class Composer {
         error.field = "payment.epc_payload";
         return base::fail(std::move(error));
       }
-      qr = std::make_shared<const QrMatrix>(std::move(encoded).value());
+      out.qr = std::make_shared<const QrMatrix>(std::move(encoded).value());
     }
-    const double pad = mm(4.0);
-    const double qr_zone = qr ? kQrSide + mm(6.0) : 0.0;
-    const double left_x = kTextLeft + pad;
-    const double left_width = kTextWidth - 2 * pad - qr_zone;
+    const double qr_zone = out.qr ? kQrSide + kQrInset + mm(4.0) : 0.0;
+    const double left_x = kTextLeft + kBoxPad;
+    const double left_width = kTextWidth - 2 * kBoxPad - qr_zone;
     const double label_width = mm(38.0);
 
-    struct Placed {
-      LayoutPtr layout;
-      double x;
-      double dy;  // from the top of the box
-    };
-    std::vector<Placed> placed;
-    double dy = pad;
+    double dy = kBoxPad;
+    double space_before = 0.0;  // between the previous text and the next one
+    // The caption shares the title's line, right-aligned next to the code, when both fit.
+    LayoutPtr caption = out.qr && !box.qr_caption.empty() ? text_.make(box.qr_caption, kSmall) : nullptr;
     if (!box.title.empty()) {
       LayoutPtr title = text_.make(box.title, kBodyBold, left_width);
-      placed.push_back({title, left_x, dy});
-      dy += layout_height(title.get()) + mm(2.0);
+      out.texts.push_back({title, left_x, dy});
+      const double title_height = layout_height(title.get());
+      if (caption && layout_width(title.get()) + mm(4.0) + layout_width(caption.get()) <= left_width) {
+        LayoutPtr right = text_.make(box.qr_caption, kSmall, left_width, Align::right);
+        // On the title's baseline.
+        const double baseline = static_cast<double>(pango_layout_get_baseline(title.get()) -
+                                                    pango_layout_get_baseline(right.get())) / PANGO_SCALE;
+        out.texts.push_back({right, left_x, dy + baseline});
+        caption = nullptr;
+      }
+      dy += title_height;
+      space_before = mm(1.2);
     }
     for (const LabelValue& line : box.lines) {
+      dy += space_before;
       LayoutPtr label = text_.make(line.label, kTable, label_width - mm(2.0));
       LayoutPtr value = text_.make(line.value, kTableBold, left_width - label_width);
-      placed.push_back({label, left_x, dy});
-      placed.push_back({value, left_x + label_width, dy});
-      dy += std::max(layout_height(label.get()), layout_height(value.get())) + mm(1.0);
+      out.texts.push_back({label, left_x, dy});
+      out.texts.push_back({value, left_x + label_width, dy});
+      dy += std::max(layout_height(label.get()), layout_height(value.get()));
+      space_before = kBoxLineGap;
     }
-    double box_height = dy + pad;
-    const double qr_x = kTextLeft + kTextWidth - pad - kQrSide;
-    if (qr) {
-      double right = pad + kQrSide;
-      if (!box.qr_caption.empty()) {
-        LayoutPtr caption = text_.make(box.qr_caption, kFooter, kQrSide + mm(4.0), Align::center);
-        placed.push_back({caption, qr_x - mm(2.0), right + mm(1.5)});
-        right += mm(1.5) + layout_height(caption.get());
-      }
-      box_height = std::max(box_height, right + pad);
+    if (caption) {
+      dy += space_before + mm(0.6);
+      caption = text_.make(box.qr_caption, kSmall, left_width);
+      out.texts.push_back({caption, left_x, dy});
+      dy += layout_height(caption.get());
     }
-    ensure(box_height);
+    out.height = dy + kBoxPad;
+    if (out.qr) out.height = std::max(out.height, kQrSide + 2 * kQrInset);
+    return out;
+  }
+
+  void place_payment_box(const PreparedBox& box) {
+    ensure(box.height);
     const double top = y_;
+    const double box_height = box.height;
     add([top, box_height](cairo_t* cr) {
       cairo_save(cr);
       cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
@@ -359,10 +479,13 @@ class Composer {
       cairo_stroke(cr);
       cairo_restore(cr);
     });
-    for (const Placed& p : placed) add(text_op(p.layout, p.x, top + p.dy));
-    if (qr) add(qr_op(qr, qr_x, top + pad, kQrSide));
+    for (const auto& p : box.texts) add(text_op(p.layout, p.x, top + p.dy));
+    if (box.qr) {
+      // Vertically centred when the texts make the box taller than the code.
+      const double qr_top = top + (box_height - kQrSide) / 2.0;
+      add(qr_op(box.qr, kTextLeft + kTextWidth - kQrInset - kQrSide, qr_top, kQrSide));
+    }
     y_ += box_height;
-    return {};
   }
 
   // ---- the fixed parts of the first page ----
@@ -515,7 +638,7 @@ class Composer {
     footer_top_ = mm(din5008::footer_bottom_mm) - footer_height;
     const double label_height = layout_height(text_.make("1", kSmall).get());
     label_top_ = (columns.empty() ? mm(din5008::footer_bottom_mm) : footer_top_ - mm(3.0)) - label_height;
-    bottom_ = label_top_ - mm(3.0);
+    bottom_ = label_top_ - mm(2.0);
   }
 
   void finish_pages() {

@@ -2,7 +2,8 @@
 # Usage: letter_cli_test.sh PATH/TO/kulanz
 # `kulanz letter` end to end: the day's reminder as a DIN 5008 PDF read back with pdftotext,
 # its GiroCode decoded with zbarimg (exact EPC payload with the RF reference of the letter),
-# a statement when nothing is sent that day, and clear refusals.
+# a statement when nothing is sent that day, and clear refusals. A reminder fits on one page
+# with its payment box: pdfinfo counts the pages, zbarimg reads the code from page 1 alone.
 set -euo pipefail
 kulanz="$1"
 work="$(mktemp -d "${TMPDIR:-/tmp}/kulanz-letter-XXXXXX")"
@@ -11,7 +12,7 @@ cd "$work"
 unset KULANZ_DB KULANZ_CONFIG KULANZ_LOG_LEVEL KULANZ_PORTAL_SECRET KULANZ_BASE_RATES
 export KULANZ_DB="sqlite:$work/k.db" KULANZ_PUBLIC_URL=https://forderungen.example.de
 fail() { echo "FAIL: $*" >&2; exit 1; }
-for tool in pdftotext pdftoppm zbarimg; do command -v "$tool" >/dev/null || fail "$tool is missing (scripts/install-deps.sh)"; done
+for tool in pdfinfo pdftotext pdftoppm zbarimg; do command -v "$tool" >/dev/null || fail "$tool is missing (scripts/install-deps.sh)"; done
 
 "$kulanz" creditor create --code swb --name "Stadtwerke Beispiel" >/dev/null 2>&1
 cat >c.csv <<'CSV'
@@ -28,6 +29,14 @@ R-3;K-2;02.02.2026;02.03.2026;2.380,00
 CSV
 "$kulanz" import customers c.csv --creditor swb >/dev/null 2>&1 || fail "import customers"
 "$kulanz" import invoices i.csv --creditor swb >/dev/null 2>&1 || fail "import invoices"
+# An English-speaking business customer (reached by e-mail until the final notice).
+cat >c4.csv <<'CSV'
+Kundennummer;Name;Typ;E-Mail;email_consent;Bundesland;PLZ;Ort;Straße;Sprache
+K-4;Harbour Trading Ltd;business;accounts@harbour.example;ja;HH;20457;Hamburg;Kehrwieder 2;en
+CSV
+printf 'Rechnungsnummer;Kundennummer;Rechnungsdatum;Fälligkeit;Betrag\nR-4;K-4;02.02.2026;02.03.2026;1.250,00\n' >i4.csv
+"$kulanz" import customers c4.csv --creditor swb >/dev/null 2>&1 || fail "import customers (K-4)"
+"$kulanz" import invoices i4.csv --creditor swb >/dev/null 2>&1 || fail "import invoices (K-4)"
 
 if "$kulanz" letter --customer K-1 --as-of 2026-03-19 --out none.pdf 2>err.txt; then fail "a letter without the creditor's address and bank"; fi
 grep -q "kulanz creditor profile --creditor swb" err.txt || fail "missing profile: $(cat err.txt)"
@@ -53,7 +62,7 @@ grep -q "^de/friendly/first_reminder.letter.subject.mustache	(own text)$" list.t
 # K-1 has no e-mail consent: the first reminder of the day goes by letter.
 "$kulanz" run --as-of 2026-03-19 --creditor swb >/dev/null || fail "run"
 "$kulanz" letter --customer K-1 --as-of 2026-03-19 --out k1.pdf >out.txt || fail "letter"
-grep -q "^wrote k1.pdf: [0-9] page(s), first_reminder (friendly, de), the day's message; 2 item(s), total 1.353,50 €, reference RF" out.txt \
+grep -q "^wrote k1.pdf: 1 page(s), first_reminder (friendly, de), the day's message; 2 item(s), total 1.353,50 €, reference RF" out.txt \
   || fail "summary: $(cat out.txt)"
 rf=$(sed -n 's/.*reference \(RF.*\)$/\1/p' out.txt)
 pdftotext -layout k1.pdf k1.txt
@@ -64,11 +73,13 @@ for want in "Erika Müller" "Marienplatz 1" "80331 München" "Stadtwerke Beispie
 done
 link=$("$kulanz" portal-link --customer K-1)
 grep -qF "$link" k1.txt || fail "the letter's portal link is not the customer's ($link)"
-pdftoppm -r 300 -png k1.pdf page
-payload=""
-for p in page-*.png; do payload+=$(zbarimg -Sbinary --raw -q "$p" 2>/dev/null || true); done
+pages() { pdfinfo "$1" | sed -n 's/^Pages: *//p'; }
+# The GiroCode on page N of a PDF, exactly as encoded.
+code_on_page() { pdftoppm -r 300 -png -singlefile -f "$2" -l "$2" "$1" "code-$2" && zbarimg -Sbinary --raw -q "code-$2.png" 2>/dev/null || true; }
+[[ $(pages k1.pdf) == 1 ]] || fail "the reminder takes $(pages k1.pdf) pages, not one"
+payload=$(code_on_page k1.pdf 1)
 expected=$(printf 'BCD\n002\n1\nSCT\nCOBADEFFXXX\nStadtwerke Beispiel GmbH\nDE89370400440532013000\nEUR1353.50\n\n%s' "${rf// /}")
-[[ "$payload" == "$expected" ]] || fail "GiroCode payload: $(printf '%q' "$payload"), expected $(printf '%q' "$expected")"
+[[ "$payload" == "$expected" ]] || fail "GiroCode payload on page 1: $(printf '%q' "$payload"), expected $(printf '%q' "$expected")"
 # The same letter again keeps its reference.
 "$kulanz" letter --customer K-1 --as-of 2026-03-19 --out again.pdf >out2.txt
 grep -qF "reference $rf" out2.txt || fail "the reference changed for the same items: $(cat out2.txt)"
@@ -83,7 +94,7 @@ pdftotext -layout k1b.pdf - | grep -q "Freundliche Zahlungserinnerung" || fail "
 
 # The print batch of 2026-03-19: K-1's letter (K-2 was reached by e-mail), PDF and manifest.
 "$kulanz" letters --creditor swb --as-of 2026-03-19 --out-dir . >out.txt || fail "print batch: $(cat out.txt)"
-grep -q "^wrote ./letters-swb-2026-03-19.pdf (1 letters, [0-9] pages) and ./manifest-swb-2026-03-19.csv$" out.txt \
+grep -q "^wrote ./letters-swb-2026-03-19.pdf (1 letters, 1 pages) and ./manifest-swb-2026-03-19.csv$" out.txt \
   || fail "batch summary: $(cat out.txt)"
 [[ $(sed -n 1p manifest-swb-2026-03-19.csv) == $'sequence,first_page,pages,customer_external_id,name,street,postal_code,city,country,template,tone,language,reference,total_due,currency,outbox_key\r' ]] \
   || fail "manifest header: $(head -1 manifest-swb-2026-03-19.csv)"
@@ -151,4 +162,46 @@ if "$kulanz" letter --customer K-3 --as-of 2026-03-19 --out k3.pdf 2>err.txt; th
 grep -q "there is no letter to write" err.txt || fail "nothing open: $(cat err.txt)"
 if "$kulanz" letter --customer K-9 --as-of 2026-03-19 --out k9.pdf 2>err.txt; then fail "a letter for an unknown customer"; fi
 grep -q "no customer 'K-9'" err.txt || fail "unknown customer: $(cat err.txt)"
+# The final notices of the business customers (firm; German and English) carry the €40 flat
+# fee and the default interest the runs post: one page each with the code on page 1, and
+# one page in the day's print batch. The runs go on day by day until both are due.
+check_final_notice() {  # customer, language, day, words the letter must show
+  local customer=$1 lang=$2 day=$3 ref total cents expected payload
+  shift 3
+  grep -q "^wrote $customer.pdf: 1 page(s), final_notice (firm, $lang), the day's message; [0-9] item(s)" out.txt \
+    || fail "final notice summary: $(cat out.txt)"
+  [[ $(pages "$customer.pdf") == 1 ]] || fail "the final notice of $customer takes $(pages "$customer.pdf") pages"
+  ref=$(sed -n 's/.*reference \(RF.*\)$/\1/p' out.txt)
+  total=$(sed -n 's/.*, total \(.*\), reference .*/\1/p' out.txt)
+  cents=$(printf '%s' "$total" | tr -cd '0-9')
+  expected=$(printf 'BCD\n002\n1\nSCT\nCOBADEFFXXX\nStadtwerke Beispiel GmbH\nDE89370400440532013000\nEUR%s.%s\n\n%s' \
+    "${cents:0:${#cents}-2}" "${cents: -2}" "${ref// /}")
+  payload=$(code_on_page "$customer.pdf" 1)
+  [[ "$payload" == "$expected" ]] \
+    || fail "GiroCode of $customer on page 1: $(printf '%q' "$payload"), expected $(printf '%q' "$expected")"
+  pdftotext -layout "$customer.pdf" "$customer.txt"
+  for want in "$@" "$total" "$ref"; do
+    grep -qF "$want" "$customer.txt" || fail "$customer's final notice lacks '$want': $(cat "$customer.txt")"
+  done
+  mkdir -p "batch-$customer"
+  "$kulanz" letters --creditor swb --as-of "$day" --out-dir "batch-$customer" >/dev/null || fail "print batch of $day"
+  awk -F, -v c="$customer" '$4 == c { seen = 1; if ($3 != 1 || $10 != "final_notice") bad = 1 } END { exit bad || !seen }' \
+    "batch-$customer/manifest-swb-$day.csv" || fail "$customer in the batch of $day: $(cat "batch-$customer/manifest-swb-$day.csv")"
+}
+day=2026-03-20 k2="" k4=""
+while [[ (-z "$k2" || -z "$k4") && "$day" < 2026-05-01 ]]; do
+  "$kulanz" run --as-of "$day" --creditor swb >/dev/null || fail "run $day"
+  if [[ -z "$k2" ]] && "$kulanz" letter --customer K-2 --as-of "$day" --out K-2.pdf >out.txt \
+     && grep -q "final_notice (firm, de), the day's message" out.txt; then
+    k2=$day
+    check_final_notice K-2 de "$day" "Letzte Mahnung" "R-3" "Mahnkosten" "Verzugszinsen" "Gesamtbetrag" "Seite 1 von 1"
+  fi
+  if [[ -z "$k4" ]] && "$kulanz" letter --customer K-4 --as-of "$day" --out K-4.pdf >out.txt \
+     && grep -q "final_notice (firm, en), the day's message" out.txt; then
+    k4=$day
+    check_final_notice K-4 en "$day" "Final notice" "R-4" "Dunning fees" "Default interest" "Total due" "Page 1 of 1"
+  fi
+  day=$(date -d "$day + 1 day" +%F)
+done
+[[ -n "$k2" && -n "$k4" ]] || fail "no final notice for K-2 (${k2:-none}) or K-4 (${k4:-none}) by $day"
 echo "letter CLI: ok"

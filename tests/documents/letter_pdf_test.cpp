@@ -156,6 +156,24 @@ TEST_F(LetterPdf, LongTableContinuesWithRepeatedHeaderAndPageNumbers) {
   EXPECT_EQ(test::decode_qr_on_page(pdf, pages, scratch_), test::sample_epc_payload());
 }
 
+// Wherever the page break falls, the payment box is not left alone on the last page: the
+// closing lines (and the paragraph before them) come along, so the page with the GiroCode
+// also holds the greeting.
+TEST_F(LetterPdf, PaymentBoxNeverStandsAloneOnAPage) {
+  int continued = 0;
+  for (int rows = 12; rows <= 32; rows += 2) {
+    const auto pdf = render(test::sample_letter(rows), "rows-" + std::to_string(rows) + ".pdf");
+    const int pages = test::pdf_page_count(pdf);
+    if (pages < 2) continue;
+    ++continued;
+    const std::string last = pdf_text(pdf, pages, pages);
+    EXPECT_NE(last.find("Zahlungsinformationen"), std::string::npos) << rows << " rows\n" << last;
+    EXPECT_NE(last.find("Mit freundlichen Grüßen"), std::string::npos) << rows << " rows\n" << last;
+    EXPECT_NE(last.find("betrachten Sie dieses Schreiben"), std::string::npos) << rows << " rows\n" << last;
+  }
+  EXPECT_GT(continued, 3);
+}
+
 TEST_F(LetterPdf, BatchStartsEachLetterOnANewPageAndCountsPages) {
   Letter second = test::sample_letter(60);
   second.recipient_lines = {"Firma", "Zoë Straßburger KG", "Am Markt 3", "01067 Dresden"};
