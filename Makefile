@@ -23,13 +23,8 @@ release: deps-build
 	@cmake --build --preset release
 
 demo: release
-	@if [ -f "$(DEMO_DB)" ]; then \
-	  echo "Reusing $(DEMO_DB) (delete it to generate a fresh demo portfolio)."; \
-	  $(KULANZ_RELEASE) migrate --db sqlite:$(DEMO_DB); \
-	else \
-	  $(KULANZ_RELEASE) demo --db sqlite:$(DEMO_DB); \
-	fi
-	@$(KULANZ_RELEASE) serve --db sqlite:$(DEMO_DB) --listen 127.0.0.1:$(PORT) --banner-demo
+	@scripts/install-deps.sh demo
+	@DEMO_DB=$(DEMO_DB) PORT=$(PORT) scripts/demo.sh $(KULANZ_RELEASE)
 
 npm-test: deps-test
 	@cd tests/node && { [ -d node_modules ] && npm ls --silent >/dev/null 2>&1 || npm ci --no-audit --no-fund --loglevel=error; }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages kulanz needs to build, run and test.
-# Usage: scripts/install-deps.sh [build|test|demo]   (default: test = everything)
+# Usage: scripts/install-deps.sh [build|test|demo]   (default: test = everything;
+# demo = build + the local SMTP server the demo sends its e-mails to)
 # Packages already present are skipped; apt-get runs only when something is missing.
 set -euo pipefail
 what="${1:-test}"
@@ -21,6 +22,7 @@ test_pkgs=(
 
 pkgs=("${build_pkgs[@]}")
 if [[ "$what" == "test" ]]; then pkgs+=("${test_pkgs[@]}"); fi
+if [[ "$what" == "demo" ]]; then pkgs+=(python3 python3-aiosmtpd); fi
 
 missing=()
 for p in "${pkgs[@]}"; do

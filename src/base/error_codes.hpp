@@ -88,7 +88,8 @@
   X(8004, giro_code_invalid, 422, "The payment cannot be written as an EPC QR code (GiroCode)")  \
   X(8005, template_invalid, 422, "Invalid template")                                            \
   X(8006, template_missing, 422, "No template for this message")                                \
-  X(8007, render_failed, 500, "The document could not be rendered")
+  X(8007, render_failed, 500, "The document could not be rendered")                            \
+  X(8008, message_obsolete, 409, "The message is no longer due: its items were paid, credited or put on hold")
 
 namespace kulanz::base {
 

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cctype>
 
+#include "channels/http_post.hpp"
 #include "security/security.hpp"
 
 namespace kulanz::channels {
@@ -35,6 +36,44 @@ std::string text_of(const json::object& o, std::string_view key) {
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
+// Vonage's message_uuid is a UUID; accepted: 1 to 64 letters, digits and hyphens, so the
+// value is safe to store, log and compare with status webhooks.
+bool sane_message_uuid(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+  }
+  return true;
+}
+
+// "title: detail (name: reason, ...)" of an RFC 7807 problem body; empty when the body
+// is not one.
+std::string problem_text(std::string_view body) {
+  boost::system::error_code ec;
+  const json::value doc = json::parse(body, ec);
+  if (ec || !doc.is_object()) return {};
+  const auto& o = doc.as_object();
+  std::string out = text_of(o, "title");
+  const std::string detail = text_of(o, "detail");
+  if (!detail.empty()) out += (out.empty() ? "" : ": ") + detail;
+  if (const auto* params = o.if_contains("invalid_parameters"); params && params->is_array()) {
+    std::string list;
+    for (const auto& p : params->as_array()) {
+      if (!p.is_object()) continue;
+      const std::string name = text_of(p.as_object(), "name");
+      const std::string reason = text_of(p.as_object(), "reason");
+      if (name.empty() && reason.empty()) continue;
+      list += (list.empty() ? "" : ", ") + name + (reason.empty() ? "" : ": " + reason);
+    }
+    if (!list.empty()) out += " (" + list + ")";
+  }
+  return printable_excerpt(out);
+}
+
+bool permanent_status(long status) {
+  return status == 400 || status == 401 || status == 403 || status == 404 || status == 422;
+}
+
 }  // namespace
 
 base::Result<std::string> vonage_request_body(const SmsMessage& m) {
@@ -58,6 +97,87 @@ base::Result<std::string> vonage_request_body(const SmsMessage& m) {
   json::object body{{"message_type", "text"}, {"channel", "sms"}, {"to", to}, {"from", m.from}, {"text", m.text}};
   if (!m.client_ref.empty()) body["client_ref"] = m.client_ref;
   return json::serialize(body);
+}
+
+SmsSendResult send_vonage_sms(const SmsGatewaySettings& settings, std::string_view request_body) {
+  SmsSendResult result;
+  {
+    boost::system::error_code ec;
+    const json::value doc = json::parse(request_body, ec);
+    if (ec || !doc.is_object()) {
+      result.permanent = true;
+      result.detail = "request_body: not a JSON object";
+      return result;
+    }
+  }
+  // Settings problems are not the message's fault: temporary, nothing is sent.
+  auto settings_problem = [&result](const std::string& what) {
+    result.detail = "settings." + what;
+    return result;
+  };
+  auto base_url = checked_http_url(settings.base_url, false);
+  if (!base_url) return settings_problem("base_url: " + base_url.error().detail);
+  if (settings.api_key.empty() || settings.api_secret.empty()) {
+    return settings_problem("api_key/api_secret: both are required");
+  }
+  if (settings.timeout_seconds <= 0) return settings_problem("timeout_seconds: must be positive");
+
+  HttpPost post;
+  post.url = *base_url;
+  while (!post.url.empty() && post.url.back() == '/') post.url.pop_back();
+  post.url += "/v1/messages";
+  post.headers = {"Content-Type: application/json", "Accept: application/json"};
+  post.body = std::string(request_body);
+  post.username = settings.api_key;
+  post.password = settings.api_secret;
+  post.timeout_seconds = settings.timeout_seconds;
+  post.max_response_bytes = 64 * 1024;
+  const HttpPostOutcome out = http_post(post);
+
+  result.http_status = out.status;
+  if (out.status == 0) {
+    result.in_doubt = out.request_sent;
+    result.detail = (out.request_sent ? "no answer after the request was sent: " : "the request was not sent: ") + out.error;
+    return result;
+  }
+  if (out.status >= 200 && out.status <= 299) {
+    // The gateway took the request; without its message_uuid the outcome is unknown.
+    result.in_doubt = true;
+    if (out.status != 202) {
+      result.detail = "the gateway answered " + std::to_string(out.status) + " instead of 202";
+      return result;
+    }
+    if (!out.completed) {
+      result.detail = "the gateway answered 202 but the response could not be read: " + out.error;
+      return result;
+    }
+    boost::system::error_code ec;
+    const json::value doc = json::parse(out.body, ec);
+    const std::string uuid = !ec && doc.is_object() ? text_of(doc.as_object(), "message_uuid") : std::string();
+    if (!sane_message_uuid(uuid)) {
+      result.detail = "the gateway answered 202 without a valid message_uuid: " + printable_excerpt(out.body, 120);
+      return result;
+    }
+    result.in_doubt = false;
+    result.accepted = true;
+    result.message_uuid = uuid;
+    result.detail = "accepted as " + uuid;
+    return result;
+  }
+  result.permanent = permanent_status(out.status);
+  result.detail = "HTTP " + std::to_string(out.status);
+  const std::string problem = out.completed ? problem_text(out.body) : std::string();
+  if (!problem.empty()) {
+    result.detail += " " + problem;
+  } else if (out.status >= 300 && out.status <= 399) {
+    result.detail += ": redirect";
+    if (!out.redirect_url.empty()) result.detail += " to " + printable_excerpt(out.redirect_url, 200);
+    result.detail += " not followed";
+  } else if (!out.completed) {
+    result.detail += " (" + out.error + ")";
+  }
+  if (out.retry_after_seconds > 0) result.detail += " (retry after " + std::to_string(out.retry_after_seconds) + " s)";
+  return result;
 }
 
 base::Result<SmsStatus> verify_vonage_status(std::string_view authorization, std::string_view body,

@@ -1,37 +1,23 @@
 #include "channels/smtp.hpp"
 
-#include <curl/curl.h>
-
 #include <cstring>
-#include <memory>
 
 #include "base/text.hpp"
 #include "channels/address.hpp"
+#include "channels/curl_support.hpp"
 
 namespace kulanz::channels {
 namespace {
 
-// curl_global_init is not thread-safe on every platform; a function-local static runs it
-// exactly once even when the first sends start on several threads.
-CURLcode curl_ready() {
-  static const CURLcode code = curl_global_init(CURL_GLOBAL_DEFAULT);
-  return code;
-}
-
-struct EasyDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-};
-struct ListDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-
 struct Upload {
   std::string_view data;
   std::size_t offset = 0;
+  bool started = false;  // libcurl asked for message bytes: the server had answered DATA with 354
 };
 
 extern "C" std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void* user) {
   auto* upload = static_cast<Upload*>(user);
+  upload->started = true;
   const std::size_t room = size * count;
   const std::size_t left = upload->data.size() - upload->offset;
   const std::size_t n = left < room ? left : room;
@@ -92,8 +78,83 @@ long use_ssl(SmtpSettings::Tls tls) {
 
 }  // namespace
 
-SmtpResult send_smtp(const SmtpSettings& settings, std::string_view envelope_from,
-                     const std::vector<std::string>& recipients, std::string_view raw_message) {
+// The easy handle keeps the connection in its cache between transfers. The error buffer
+// lives here because libcurl may still write into it when the handle is cleaned up.
+struct SmtpSession::Connection {
+  char error_buffer[CURL_ERROR_SIZE] = {};
+  CurlEasy handle;  // declared last: cleaned up while the error buffer still exists
+};
+
+namespace {
+
+struct Attempt {
+  SmtpResult result;
+  // The transaction failed on a connection a previous send had left open, before the
+  // server had seen any byte of the message: sending it again on a new connection
+  // cannot deliver it twice.
+  bool stale_connection = false;
+};
+
+Attempt perform(CURL* curl, char* error_buffer, const SmtpSettings& settings, const std::string& url,
+                const std::string& mail_from, curl_slist* rcpt, std::string_view raw_message) {
+  Upload upload{raw_message, 0, false};
+  error_buffer[0] = '\0';
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_USE_SSL, use_ssl(settings.tls));
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, settings.timeout_seconds);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, settings.timeout_seconds);
+  // Also bounds the wait for the reply to QUIT when the connection is closed.
+  curl_easy_setopt(curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, settings.timeout_seconds);
+  if (!settings.username.empty()) {
+    curl_easy_setopt(curl, CURLOPT_USERNAME, settings.username.c_str());
+    curl_easy_setopt(curl, CURLOPT_PASSWORD, settings.password.c_str());
+  }
+  curl_easy_setopt(curl, CURLOPT_MAIL_FROM, mail_from.c_str());
+  curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+  curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(raw_message.size()));
+  curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
+  curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
+
+  const CURLcode code = curl_easy_perform(curl);
+  // The handle outlives this call: no pointers to locals stay behind in it.
+  curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, static_cast<curl_slist*>(nullptr));
+  curl_easy_setopt(curl, CURLOPT_READDATA, static_cast<void*>(nullptr));
+
+  Attempt attempt;
+  SmtpResult& result = attempt.result;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.reply_code);
+  if (code == CURLE_OK) {
+    result.delivered = true;
+    result.detail = "accepted with reply " + std::to_string(result.reply_code);
+    return attempt;
+  }
+  result.permanent = result.reply_code >= 500 && result.reply_code <= 599;
+  result.detail = curl_easy_strerror(code);
+  if (error_buffer[0] != '\0') result.detail += std::string(": ") + error_buffer;
+  if (result.reply_code != 0) result.detail += " (server reply " + std::to_string(result.reply_code) + ")";
+
+  long new_connections = -1;
+  curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &new_connections);
+  // No reply at all (the socket was closed or reset) or 421 (the server is closing the
+  // connection, e.g. after its idle timeout); a timeout is not retried, it would only
+  // double the wait.
+  attempt.stale_connection = new_connections == 0 && !upload.started && code != CURLE_OPERATION_TIMEDOUT &&
+                             (result.reply_code == 0 || result.reply_code == 421);
+  return attempt;
+}
+
+}  // namespace
+
+SmtpSession::SmtpSession(SmtpSettings settings) : settings_(std::move(settings)) {}
+
+SmtpSession::~SmtpSession() = default;  // curl_easy_cleanup sends QUIT on the open connection
+
+SmtpResult SmtpSession::send(std::string_view envelope_from, const std::vector<std::string>& recipients,
+                             std::string_view raw_message) {
   // Everything that goes into a command is checked first: nothing below can add a line.
   if (!envelope_from.empty()) {
     if (auto checked = check_address(envelope_from, "envelope_from"); !checked) {
@@ -108,59 +169,49 @@ SmtpResult send_smtp(const SmtpSettings& settings, std::string_view envelope_fro
   }
   // Settings problems are not the message's fault: reported as temporary, so the message
   // waits until the configuration is fixed.
-  auto url = effective_url(settings);
+  auto url = effective_url(settings_);
   if (!url) return refused(false, "settings." + url.error().field + ": " + url.error().detail);
-  if (settings.timeout_seconds <= 0) return refused(false, "settings.timeout_seconds: must be positive");
+  if (settings_.timeout_seconds <= 0) return refused(false, "settings.timeout_seconds: must be positive");
   if (curl_ready() != CURLE_OK) {
     return refused(false, std::string("libcurl could not be initialised: ") + curl_easy_strerror(curl_ready()));
   }
 
-  std::unique_ptr<CURL, EasyDeleter> handle(curl_easy_init());
-  if (!handle) return refused(false, "libcurl could not create a handle");
-  CURL* curl = handle.get();
-
   const std::string mail_from = "<" + std::string(envelope_from) + ">";
-  std::unique_ptr<curl_slist, ListDeleter> rcpt;
+  CurlList rcpt;
   for (const auto& recipient : recipients) {
     const std::string entry = "<" + recipient + ">";
-    curl_slist* head = curl_slist_append(rcpt.get(), entry.c_str());
-    if (!head) return refused(false, "out of memory building the recipient list");
-    if (!rcpt) rcpt.reset(head);  // later appends keep the same head
+    if (!append(rcpt, entry.c_str())) return refused(false, "out of memory building the recipient list");
   }
 
-  Upload upload{raw_message, 0};
-  char error_buffer[CURL_ERROR_SIZE] = {};
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(curl, CURLOPT_URL, url->c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_USE_SSL, use_ssl(settings.tls));
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, settings.timeout_seconds);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, settings.timeout_seconds);
-  if (!settings.username.empty()) {
-    curl_easy_setopt(curl, CURLOPT_USERNAME, settings.username.c_str());
-    curl_easy_setopt(curl, CURLOPT_PASSWORD, settings.password.c_str());
-  }
-  curl_easy_setopt(curl, CURLOPT_MAIL_FROM, mail_from.c_str());
-  curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt.get());
-  curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(raw_message.size()));
-  curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
-  curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
+  auto attempt_once = [&]() -> Attempt {
+    if (!connection_) {
+      auto connection = std::make_unique<Connection>();
+      connection->handle.reset(curl_easy_init());
+      if (!connection->handle) return Attempt{refused(false, "libcurl could not create a handle"), false};
+      connection_ = std::move(connection);
+    }
+    Attempt attempt = perform(connection_->handle.get(), connection_->error_buffer, settings_, *url, mail_from,
+                              rcpt.get(), raw_message);
+    // A failed transaction leaves no usable connection: the next send starts afresh.
+    if (!attempt.result.delivered) connection_.reset();
+    return attempt;
+  };
 
-  const CURLcode code = curl_easy_perform(curl);
-  SmtpResult result;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.reply_code);
-  if (code == CURLE_OK) {
-    result.delivered = true;
-    result.detail = "accepted with reply " + std::to_string(result.reply_code);
-    return result;
+  Attempt attempt = attempt_once();
+  if (!attempt.result.delivered && attempt.stale_connection) {
+    const std::string first_failure = attempt.result.detail;
+    attempt = attempt_once();
+    if (attempt.result.delivered) {
+      attempt.result.detail += " on a new connection (the previous one had been closed: " + first_failure + ")";
+    }
   }
-  result.permanent = result.reply_code >= 500 && result.reply_code <= 599;
-  result.detail = curl_easy_strerror(code);
-  if (error_buffer[0] != '\0') result.detail += std::string(": ") + error_buffer;
-  if (result.reply_code != 0) result.detail += " (server reply " + std::to_string(result.reply_code) + ")";
-  return result;
+  return attempt.result;
+}
+
+SmtpResult send_smtp(const SmtpSettings& settings, std::string_view envelope_from,
+                     const std::vector<std::string>& recipients, std::string_view raw_message) {
+  SmtpSession session(settings);
+  return session.send(envelope_from, recipients, raw_message);
 }
 
 }  // namespace kulanz::channels

@@ -1,7 +1,8 @@
 #pragma once
-// Sending one composed message over SMTP (RFC 5321) with libcurl. Blocking; safe to call
-// from several threads at once (one connection per call). Classification of failures:
-// docs/EMAIL.md.
+// Sending composed messages over SMTP (RFC 5321) with libcurl: one message on a connection
+// of its own (send_smtp), or one message after another on one connection (SmtpSession).
+// Blocking. Classification of failures and connection handling: docs/EMAIL.md.
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,8 +29,33 @@ struct SmtpResult {
 // Sends `raw_message` (CRLF line endings, as compose_mime writes it) to `recipients`
 // with the envelope sender `envelope_from` (empty: the null sender "<>"). Addresses are
 // checked before any connection is made. The message is refused as a whole if the server
-// rejects any recipient.
+// rejects any recipient. Opens a connection for this message and closes it (QUIT)
+// afterwards; safe to call from several threads at once.
 SmtpResult send_smtp(const SmtpSettings& settings, std::string_view envelope_from,
                      const std::vector<std::string>& recipients, std::string_view raw_message);
+
+// One SMTP connection for many messages: each send is a new transaction (MAIL FROM, RCPT
+// TO, DATA) on the connection the previous one left open, and returns right after the
+// server's reply to the end of DATA. The connection is opened on first use and again
+// after any failure (libcurl closes a connection whose transaction failed); a connection
+// the server closed while idle is replaced before the message is handed over, so the
+// send does not fail because of it. Used by one thread at a time; sessions are
+// independent of each other.
+class SmtpSession {
+ public:
+  explicit SmtpSession(SmtpSettings settings);
+  ~SmtpSession();  // closes the connection (QUIT), waiting at most timeout_seconds for the reply
+  SmtpSession(const SmtpSession&) = delete;
+  SmtpSession& operator=(const SmtpSession&) = delete;
+
+  // As send_smtp, on the session's connection.
+  SmtpResult send(std::string_view envelope_from, const std::vector<std::string>& recipients,
+                  std::string_view raw_message);
+
+ private:
+  struct Connection;
+  SmtpSettings settings_;
+  std::unique_ptr<Connection> connection_;  // null before first use and after a failure
+};
 
 }  // namespace kulanz::channels

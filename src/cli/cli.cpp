@@ -54,6 +54,41 @@ std::optional<domain::Creditor> Context::find_creditor(ports::LedgerStore& store
   return **found;
 }
 
+std::optional<Context::CustomerOf> Context::find_customer(ports::LedgerStore& store, const std::string& command,
+                                                         const std::string& creditor_flag, const std::string& external_id) {
+  auto fail = [&](const std::string& message) -> std::optional<CustomerOf> {
+    std::fprintf(stderr, "kulanz %s: %s\n", command.c_str(), message.c_str());
+    exit_code = 2;
+    return std::nullopt;
+  };
+  std::vector<domain::Creditor> candidates;
+  if (!creditor_flag.empty()) {
+    auto c = find_creditor(store, creditor_flag);
+    if (!c) return std::nullopt;
+    candidates.push_back(*c);
+  } else {
+    auto all = store.list_creditors();
+    if (!all) return fail(all.error().to_string());
+    candidates = std::move(*all);
+  }
+  std::optional<CustomerOf> found;
+  std::string holders;
+  for (const auto& c : candidates) {
+    auto customer = store.customer_by_external_id(c.id, external_id);
+    if (!customer) return fail(customer.error().to_string());
+    if (!*customer) continue;
+    holders += (holders.empty() ? "" : ", ") + c.code;
+    found = CustomerOf{c, **customer};
+  }
+  if (holders.find(',') != std::string::npos)
+    return fail("customer '" + external_id + "' exists at several creditors (" + holders + "); name one with --creditor");
+  if (!found) {
+    return fail("no customer '" + external_id + "'" + (creditor_flag.empty() ? std::string() : " at " + candidates.front().code) +
+                " (customers are named by their external id, e.g. K-1001) (E6004)");
+  }
+  return found;
+}
+
 namespace {
 
 void add_migrate_command(CLI::App& app, Context& ctx) {
@@ -158,6 +193,7 @@ int run(int argc, char** argv) {
   add_portal_link_command(app, ctx);
   add_letter_command(app, ctx);
   add_templates_command(app, ctx);
+  add_dispatch_command(app, ctx);
 
   // Resolve configuration after parsing but before any subcommand callback runs.
   app.parse_complete_callback([&] {

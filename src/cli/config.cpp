@@ -33,14 +33,18 @@ base::Status check_known_keys(const toml::table& t, const std::string& path) {
       {"database", {"url"}}, {"server", {"listen", "threads", "public_url"}}, {"log", {"level"}},
       {"law", {"base_rates"}},
       {"portal", {"secret"}},
-      {"sms", {"sender_id", "max_segments"}},
+      {"sms", {"sender_id", "max_segments", "gateway_url", "api_key", "api_secret", "signature_secret"}},
+      {"smtp", {"url", "username", "password", "tls", "timeout_seconds", "helo_name"}},
+      {"email", {"attach_letter"}},
+      {"dispatch", {"worker", "interval_seconds", "lease_seconds", "max_attempts", "email_per_minute", "sms_per_minute",
+                    "webhook_per_minute"}},
       {"web", {"session_ttl_seconds", "login_max_failures_per_email", "login_max_failures_per_address", "login_window_seconds"}}};
   auto line_of = [](const toml::node& n) { return std::to_string(n.source().begin.line); };
   for (const auto& [section, node] : t) {
     auto it = std::find_if(known.begin(), known.end(), [&](const auto& k) { return k.first == section.str(); });
     if (it == known.end()) {
       return config_error(path + ":" + line_of(node), "unknown section or key '" + std::string(section.str()) +
-                                                          "' (known sections: [database], [server], [log], [law], [portal], [sms], [web])");
+                                                          "' (known sections: [database], [server], [log], [law], [portal], [sms], [smtp], [email], [dispatch], [web])");
     }
     const auto* sub = node.as_table();
     if (!sub) return config_error(path + ":" + line_of(node), "'" + std::string(section.str()) + "' must be a section [" + it->first + "]");
@@ -80,6 +84,24 @@ base::Result<Config> load_config(const std::string& path) {
     KULANZ_TRY_STATUS(read_key(t, path, "sms", "sender_id", c.sms_sender));
     KULANZ_TRY_STATUS(read_key(t, path, "sms", "max_segments", c.sms_max_segments));
     if (c.sms_max_segments < 1 || c.sms_max_segments > 10) return config_error(path, "[sms] max_segments must be between 1 and 10");
+    KULANZ_TRY_STATUS(read_key(t, path, "sms", "gateway_url", c.sms_gateway_url));
+    KULANZ_TRY_STATUS(read_key(t, path, "sms", "api_key", c.sms_api_key));
+    KULANZ_TRY_STATUS(read_key(t, path, "sms", "api_secret", c.sms_api_secret));
+    KULANZ_TRY_STATUS(read_key(t, path, "sms", "signature_secret", c.sms_signature_secret));
+    KULANZ_TRY_STATUS(read_key(t, path, "smtp", "url", c.smtp_url));
+    KULANZ_TRY_STATUS(read_key(t, path, "smtp", "username", c.smtp_username));
+    KULANZ_TRY_STATUS(read_key(t, path, "smtp", "password", c.smtp_password));
+    KULANZ_TRY_STATUS(read_key(t, path, "smtp", "tls", c.smtp_tls));
+    KULANZ_TRY_STATUS(read_key(t, path, "smtp", "timeout_seconds", c.smtp_timeout_seconds));
+    KULANZ_TRY_STATUS(read_key(t, path, "smtp", "helo_name", c.smtp_helo_name));
+    KULANZ_TRY_STATUS(read_key(t, path, "email", "attach_letter", c.email_attach_letter));
+    KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "worker", c.dispatch_worker));
+    KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "interval_seconds", c.dispatch_interval_seconds));
+    KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "lease_seconds", c.dispatch_lease_seconds));
+    KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "max_attempts", c.dispatch_max_attempts));
+    KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "email_per_minute", c.dispatch_email_per_minute));
+    KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "sms_per_minute", c.dispatch_sms_per_minute));
+    KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "webhook_per_minute", c.dispatch_webhook_per_minute));
     if (!c.base_rates.empty() && std::filesystem::path(c.base_rates).is_relative())
       c.base_rates = (std::filesystem::path(path).parent_path() / c.base_rates).lexically_normal().string();
     KULANZ_TRY_STATUS(read_key(t, path, "web", "session_ttl_seconds", c.session_ttl_seconds));
@@ -105,6 +127,34 @@ base::Result<Config> load_config(const std::string& path) {
   if (const char* v = std::getenv("KULANZ_PUBLIC_URL"); v && *v) c.public_url = v;
   if (const char* v = std::getenv("KULANZ_BASE_RATES"); v && *v) c.base_rates = v;
   if (const char* v = std::getenv("KULANZ_PORTAL_SECRET"); v && *v) c.portal_secret = v;
+  if (const char* v = std::getenv("KULANZ_SMTP_URL"); v && *v) c.smtp_url = v;
+  if (const char* v = std::getenv("KULANZ_SMTP_PASSWORD"); v && *v) c.smtp_password = v;
+  if (const char* v = std::getenv("KULANZ_SMS_API_KEY"); v && *v) c.sms_api_key = v;
+  if (const char* v = std::getenv("KULANZ_SMS_API_SECRET"); v && *v) c.sms_api_secret = v;
+  if (const char* v = std::getenv("KULANZ_SMS_SIGNATURE_SECRET"); v && *v) c.sms_signature_secret = v;
+  {
+    const std::string where = path.empty() ? "configuration" : path;
+    if (c.smtp_tls != "required" && c.smtp_tls != "if_offered" && c.smtp_tls != "none")
+      return config_error(where, "[smtp] tls must be required, if_offered or none (got '" + c.smtp_tls + "')");
+    if (!c.smtp_url.empty() && c.smtp_url.rfind("smtp://", 0) != 0 && c.smtp_url.rfind("smtps://", 0) != 0)
+      return config_error(where, "[smtp] url must start with smtp:// or smtps:// (e.g. smtp://mail.example.de:587)");
+    if (c.smtp_timeout_seconds < 1 || c.smtp_timeout_seconds > 600)
+      return config_error(where, "[smtp] timeout_seconds must be between 1 and 600");
+    if (c.email_attach_letter != "reminders" && c.email_attach_letter != "always" && c.email_attach_letter != "never")
+      return config_error(where, "[email] attach_letter must be reminders, always or never");
+    if (c.dispatch_interval_seconds < 1 || c.dispatch_interval_seconds > 3600)
+      return config_error(where, "[dispatch] interval_seconds must be between 1 and 3600");
+    if (c.dispatch_lease_seconds != 0 && c.dispatch_lease_seconds <= c.smtp_timeout_seconds)
+      return config_error(where, "[dispatch] lease_seconds must be larger than [smtp] timeout_seconds (" +
+                                     std::to_string(c.smtp_timeout_seconds) + "), or 0 for the default");
+    if (c.dispatch_max_attempts < 1 || c.dispatch_max_attempts > 100)
+      return config_error(where, "[dispatch] max_attempts must be between 1 and 100");
+    for (auto [name, v] : {std::pair{"email_per_minute", c.dispatch_email_per_minute},
+                           std::pair{"sms_per_minute", c.dispatch_sms_per_minute},
+                           std::pair{"webhook_per_minute", c.dispatch_webhook_per_minute}}) {
+      if (v < 0 || v > 60000) return config_error(where, std::string("[dispatch] ") + name + " must be between 0 and 60000");
+    }
+  }
   if (!c.portal_secret.empty() && c.portal_secret.size() < 32)
     return config_error(path.empty() ? "KULANZ_PORTAL_SECRET" : path,
                         "[portal] secret must have at least 32 characters (e.g. from `openssl rand -base64 33`)");

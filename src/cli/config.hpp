@@ -29,6 +29,27 @@ struct Config {
   // segments one message may take.
   std::string sms_sender;                           // [sms] sender_id
   std::int64_t sms_max_segments = 3;                // [sms] max_segments (1..10)
+  // The SMS gateway (Vonage Messages API, docs/SMS.md); no key: SMS are not sent.
+  std::string sms_gateway_url = "https://api.nexmo.com";  // [sms] gateway_url
+  std::string sms_api_key;                           // [sms] api_key          / KULANZ_SMS_API_KEY
+  std::string sms_api_secret;                        // [sms] api_secret       / KULANZ_SMS_API_SECRET
+  std::string sms_signature_secret;                  // [sms] signature_secret / KULANZ_SMS_SIGNATURE_SECRET
+  // Outgoing e-mail (docs/EMAIL.md, docs/DISPATCH.md); no url: e-mails are not sent.
+  std::string smtp_url;                              // [smtp] url             / KULANZ_SMTP_URL
+  std::string smtp_username;                         // [smtp] username
+  std::string smtp_password;                         // [smtp] password        / KULANZ_SMTP_PASSWORD
+  std::string smtp_tls = "required";                 // [smtp] tls: required, if_offered, none
+  std::int64_t smtp_timeout_seconds = 30;            // [smtp] timeout_seconds (1..600)
+  std::string smtp_helo_name;                        // [smtp] helo_name
+  std::string email_attach_letter = "reminders";     // [email] attach_letter: reminders, always, never
+  // The dispatcher (docs/DISPATCH.md).
+  bool dispatch_worker = true;                       // [dispatch] worker: also inside `kulanz serve`
+  std::int64_t dispatch_interval_seconds = 30;       // [dispatch] interval_seconds (1..3600)
+  std::int64_t dispatch_lease_seconds = 0;           // [dispatch] lease_seconds (0: SMTP timeout + 60)
+  std::int64_t dispatch_max_attempts = 8;            // [dispatch] max_attempts (1..100)
+  std::int64_t dispatch_email_per_minute = 0;        // [dispatch] email_per_minute (0 = no limit)
+  std::int64_t dispatch_sms_per_minute = 0;          // [dispatch] sms_per_minute
+  std::int64_t dispatch_webhook_per_minute = 0;      // [dispatch] webhook_per_minute
 };
 
 // Reads the TOML file at `path` (if non-empty) over the defaults, then the environment.

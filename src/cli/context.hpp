@@ -26,6 +26,16 @@ struct Context {
   std::unique_ptr<ports::LedgerStore> open_store();
   // Resolves --creditor (code or numeric id); prints an error and returns nullopt if unknown.
   std::optional<domain::Creditor> find_creditor(ports::LedgerStore& store, const std::string& code_or_id);
+  // A customer by external id: of the creditor named by `creditor_flag` (--creditor), or,
+  // when it is empty, of the one creditor that has such a customer. Prints the error as
+  // `kulanz <command>: ...` (unknown customer E6004, or several creditors without
+  // --creditor), sets exit_code and returns nullopt.
+  struct CustomerOf {
+    domain::Creditor creditor;
+    domain::Customer customer;
+  };
+  std::optional<CustomerOf> find_customer(ports::LedgerStore& store, const std::string& command,
+                                          const std::string& creditor_flag, const std::string& external_id);
 };
 
 // The base-rate table (data/law/basiszinssatz.csv format) from the `--base-rates` flag if
@@ -41,6 +51,7 @@ void add_calendar_command(CLI::App& app, Context& ctx);  // calendar_command.cpp
 void add_strategy_command(CLI::App& app, Context& ctx);  // strategy_command.cpp
 // `strategy load|versions` (database side), under the `strategy` command.
 void add_strategy_store_commands(CLI::App& strategy, Context& ctx);  // strategy_store_command.cpp
+void add_dispatch_command(CLI::App& app, Context& ctx);  // dispatch_command.cpp
 void add_run_command(CLI::App& app, Context& ctx);      // run_command.cpp: run, explain
 void add_hold_command(CLI::App& app, Context& ctx);     // hold_command.cpp: hold, segment override
 void add_escalation_command(CLI::App& app, Context& ctx);  // escalation_command.cpp: escalations list, export

@@ -39,22 +39,9 @@ void run(Context& ctx, const LetterArgs& a) {
   if (!rates) return;
   auto store = ctx.open_store();
   if (!store) return;
-  std::optional<domain::Creditor> creditor;
-  if (!a.creditor.empty()) {
-    creditor = ctx.find_creditor(*store, a.creditor);
-    if (!creditor) return;
-  } else {
-    auto all = store->list_creditors();
-    if (!all) return fail_with(ctx, all.error().to_string());
-    for (const auto& c : *all) {
-      auto found = store->customer_by_external_id(c.id, a.customer);
-      if (!found) return fail_with(ctx, found.error().to_string());
-      if (!*found) continue;
-      if (creditor) return fail_with(ctx, "customer '" + a.customer + "' exists at several creditors; name one with --creditor", 2);
-      creditor = c;
-    }
-    if (!creditor) return fail_with(ctx, "no customer '" + a.customer + "' (customers are named by their external id)", 2);
-  }
+  auto who = ctx.find_customer(*store, g_command, a.creditor, a.customer);
+  if (!who) return;
+  const domain::Creditor* creditor = &who->creditor;
   services::LetterRequest r;
   r.creditor = creditor->id;
   r.customer_external_id = a.customer;
@@ -167,28 +154,32 @@ void run_batch(Context& ctx, const BatchArgs& a) {
               csv_path.c_str());
 }
 
+// The options `letter`, `email` and `sms` share: whose message, on which day.
+CLI::App* add_message_command(CLI::App& app, Context& ctx, const char* name, const char* help,
+                              const std::shared_ptr<LetterArgs>& args, const char* out_help) {
+  auto* cmd = app.add_subcommand(name, help);
+  cmd->add_option("--customer", args->customer, "The customer's external id, e.g. K-1001")->required();
+  cmd->add_option("--as-of", args->as_of, "The day (YYYY-MM-DD)")->required();
+  if (out_help) cmd->add_option("--out", args->out, out_help)->required();
+  cmd->add_option("--creditor", args->creditor, "Creditor code or id (needed when several creditors have the customer)");
+  cmd->add_option("--base-rates", args->base_rates, "Base-rate table (CSV) instead of the configured or built-in one");
+  cmd->callback([&ctx, args] { run(ctx, *args); });
+  return cmd;
+}
+
 }  // namespace
 
 void add_letter_command(CLI::App& app, Context& ctx) {
   auto t = std::make_shared<LetterArgs>();
   t->sms = true;
-  auto* sms = app.add_subcommand("sms", "Print the SMS a customer would get on a day, with its length and segments");
-  sms->add_option("--customer", t->customer, "The customer's external id, e.g. K-1001")->required();
-  sms->add_option("--as-of", t->as_of, "The day (YYYY-MM-DD)")->required();
-  sms->add_option("--creditor", t->creditor, "Creditor code or id (needed when several creditors have the customer)");
-  sms->add_option("--base-rates", t->base_rates, "Base-rate table (CSV) instead of the configured or built-in one");
+  auto* sms = add_message_command(app, ctx, "sms", "Print the SMS a customer would get on a day, with its length and segments",
+                                  t, nullptr);
   sms->add_flag("--json", t->json, "Print the gateway's request body (Vonage Messages API) instead");
-  sms->callback([&ctx, t] { run(ctx, *t); });
 
   auto e = std::make_shared<LetterArgs>();
   e->email = true;
-  auto* mail = app.add_subcommand("email", "Write the e-mail a customer would get on a day as an .eml file (RFC 5322)");
-  mail->add_option("--customer", e->customer, "The customer's external id, e.g. K-1001")->required();
-  mail->add_option("--as-of", e->as_of, "The day (YYYY-MM-DD)")->required();
-  mail->add_option("--out", e->out, "The .eml file to write")->required();
-  mail->add_option("--creditor", e->creditor, "Creditor code or id (needed when several creditors have the customer)");
-  mail->add_option("--base-rates", e->base_rates, "Base-rate table (CSV) instead of the configured or built-in one");
-  mail->callback([&ctx, e] { run(ctx, *e); });
+  add_message_command(app, ctx, "email", "Write the e-mail a customer would get on a day as an .eml file (RFC 5322)", e,
+                      "The .eml file to write");
 
   auto b = std::make_shared<BatchArgs>();
   auto* batch = app.add_subcommand("letters", "Write the print batch of a day: one PDF of all letters and a CSV manifest");
@@ -198,14 +189,8 @@ void add_letter_command(CLI::App& app, Context& ctx) {
   batch->add_option("--base-rates", b->base_rates, "Base-rate table (CSV) instead of the configured or built-in one");
   batch->callback([&ctx, b] { run_batch(ctx, *b); });
 
-  auto a = std::make_shared<LetterArgs>();
-  auto* cmd = app.add_subcommand("letter", "Write the letter a customer would get on a day as a PDF");
-  cmd->add_option("--customer", a->customer, "The customer's external id, e.g. K-1001")->required();
-  cmd->add_option("--as-of", a->as_of, "The day (YYYY-MM-DD)")->required();
-  cmd->add_option("--out", a->out, "The PDF file to write")->required();
-  cmd->add_option("--creditor", a->creditor, "Creditor code or id (needed when several creditors have the customer)");
-  cmd->add_option("--base-rates", a->base_rates, "Base-rate table (CSV) instead of the configured or built-in one");
-  cmd->callback([&ctx, a] { run(ctx, *a); });
+  add_message_command(app, ctx, "letter", "Write the letter a customer would get on a day as a PDF",
+                      std::make_shared<LetterArgs>(), "The PDF file to write");
 }
 
 }  // namespace kulanz::cli

@@ -24,35 +24,10 @@ void fail_with(Context& ctx, const std::string& message, int code = 1) {
 void run(Context& ctx, const LinkArgs& a) {
   auto store = ctx.open_store();
   if (!store) return;
-  // Without --creditor, the one creditor that has a customer with this number.
-  std::optional<domain::Creditor> creditor;
-  std::optional<domain::Customer> customer;
-  if (!a.creditor.empty()) {
-    creditor = ctx.find_creditor(*store, a.creditor);
-    if (!creditor) return;
-    auto c = store->customer_by_external_id(creditor->id, a.customer);
-    if (!c) return fail_with(ctx, c.error().to_string());
-    customer = *c;
-  } else {
-    auto all = store->list_creditors();
-    if (!all) return fail_with(ctx, all.error().to_string());
-    std::string holders;
-    for (const auto& cr : *all) {
-      auto c = store->customer_by_external_id(cr.id, a.customer);
-      if (!c) return fail_with(ctx, c.error().to_string());
-      if (!*c) continue;
-      holders += (holders.empty() ? "" : ", ") + cr.code;
-      creditor = cr;
-      customer = *c;
-    }
-    if (holders.find(',') != std::string::npos)
-      return fail_with(ctx, "customer '" + a.customer + "' exists at several creditors (" + holders + "); name one with --creditor", 2);
-  }
-  if (!customer) {
-    return fail_with(ctx, "no customer '" + a.customer + "'" + (creditor ? " at " + creditor->code : std::string()) +
-                              " (customers are named by their external id, e.g. K-1001)",
-                     2);
-  }
+  auto who = ctx.find_customer(*store, "portal-link", a.creditor, a.customer);
+  if (!who) return;
+  const domain::Creditor* creditor = &who->creditor;
+  const domain::Customer* customer = &who->customer;
   services::PortalLinkSettings settings;
   settings.secret = ctx.config.portal_secret;
   settings.public_url = ctx.config.public_url;

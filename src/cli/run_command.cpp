@@ -163,32 +163,9 @@ void explain(Context& ctx, const ExplainArgs& a) {
   if (!rates) return;
   auto store = ctx.open_store();
   if (!store) return;
-  std::optional<domain::Creditor> creditor;
-  if (!a.creditor.empty()) {
-    creditor = ctx.find_creditor(*store, a.creditor);
-    if (!creditor) return;
-  } else {
-    // Without --creditor the customer's external id must be unambiguous.
-    auto all = store->list_creditors();
-    if (!all) return fail_with(ctx, "explain", all.error());
-    for (const auto& c : *all) {
-      auto found = store->customer_by_external_id(c.id, a.customer);
-      if (found && *found) {
-        if (creditor) {
-          std::fprintf(stderr, "kulanz explain: customer '%s' exists for creditors %s and %s; name one with --creditor\n",
-                       a.customer.c_str(), creditor->code.c_str(), c.code.c_str());
-          ctx.exit_code = 2;
-          return;
-        }
-        creditor = c;
-      }
-    }
-    if (!creditor) {
-      std::fprintf(stderr, "kulanz explain: no customer with external id '%s' (E6004)\n", a.customer.c_str());
-      ctx.exit_code = 2;
-      return;
-    }
-  }
+  auto who = ctx.find_customer(*store, "explain", a.creditor, a.customer);
+  if (!who) return;
+  const domain::Creditor* creditor = &who->creditor;
   auto e = services::explain_customer(*store, creditor->id, a.customer, *as_of, ctx.clock.now_unix(), &*rates);
   if (!e) return fail_with(ctx, "explain", e.error());
   const auto& ev = e->evaluation;

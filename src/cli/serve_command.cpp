@@ -8,7 +8,14 @@
 #include <cstdio>
 #include <pthread.h>
 #include <thread>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 
+#include "cli/context.hpp"
+#include "cli/transports.hpp"
+#include "channels/sms_vonage.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "http/web.hpp"
@@ -73,6 +80,20 @@ void add_serve_command(CLI::App& app, Context& ctx) {
     http::Router router;
     http::ApiOptions api_options;
     api_options.base_rates = std::make_shared<const law::BaseRateTable>(std::move(*rates));
+    if (!ctx.config.sms_signature_secret.empty()) {
+      // The gateway's signed status reports (docs/SMS.md), checked before their body is used.
+      api_options.verify_sms_report = [secret = ctx.config.sms_signature_secret](
+                                          std::string_view authorization, std::string_view body,
+                                          std::int64_t now) -> base::Result<http::ApiOptions::SmsReport> {
+        auto status = channels::verify_vonage_status(authorization, body, secret, now);
+        if (!status) return base::fail(std::move(status).error());
+        http::ApiOptions::SmsReport r;
+        r.provider_id = status->message_uuid;
+        r.state = status->status == "delivered" ? "delivered" : status->final_failure() ? "failed" : status->status;
+        r.detail = status->error_reason;
+        return r;
+      };
+    }
     http::register_api_routes(router, api_options);
     http::WebOptions web_options;
     web_options.session_ttl_seconds = ctx.config.session_ttl_seconds;
@@ -104,6 +125,41 @@ void add_serve_command(CLI::App& app, Context& ctx) {
     std::printf("Press Ctrl+C to stop.\n");
     std::fflush(stdout);
 
+    // The dispatcher's worker (docs/DISPATCH.md): its own database session, a pass every
+    // [dispatch] interval_seconds, stopped with the server.
+    std::atomic<bool> stop_worker{false};
+    std::mutex worker_mutex;
+    std::condition_variable worker_wake;
+    std::thread worker;
+    if (ctx.config.dispatch_worker) {
+      const services::Transports transports = make_transports(ctx.config);
+      std::printf("  dispatcher: every %lld s; e-mail %s, SMS %s\n",
+                  static_cast<long long>(ctx.config.dispatch_interval_seconds),
+                  transports.email ? ("via " + ctx.config.smtp_url).c_str() : "waits (no [smtp] url)",
+                  transports.sms ? "via the gateway" : "waits (no [sms] api_key)");
+      worker = std::thread([&, transports] {
+        auto session = factory();
+        if (!session) {
+          spdlog::error("dispatcher: {}", session.error().to_string());
+          return;
+        }
+        services::DispatchSettings settings = make_dispatch_settings(ctx.config, api_options.base_rates.get());
+        settings.stop_requested = [&stop_worker] { return stop_worker.load(); };
+        while (!stop_worker) {
+          auto report = services::dispatch_once(**session, transports, settings, ctx.clock);
+          if (!report) {
+            spdlog::error("dispatcher: {}", report.error().to_string());
+          } else if (report->sent || report->failed || report->retried || report->rescheduled || report->cancelled ||
+                     report->in_doubt || report->webhooks_delivered || report->webhooks_failed) {
+            spdlog::info("dispatcher: {}", services::to_text(*report));
+          }
+          std::unique_lock<std::mutex> lock(worker_mutex);
+          worker_wake.wait_for(lock, std::chrono::seconds(ctx.config.dispatch_interval_seconds),
+                               [&stop_worker] { return stop_worker.load(); });
+        }
+      });
+    }
+
     std::thread signal_thread([&server, signals] {
       int sig = 0;
       sigwait(&signals, &sig);
@@ -114,6 +170,14 @@ void add_serve_command(CLI::App& app, Context& ctx) {
     // Wake the signal thread if the server stopped for another reason.
     pthread_kill(signal_thread.native_handle(), SIGTERM);
     signal_thread.join();
+    if (worker.joinable()) {
+      {
+        std::lock_guard<std::mutex> lock(worker_mutex);
+        stop_worker = true;
+      }
+      worker_wake.notify_all();
+      worker.join();
+    }
     std::printf("kulanz stopped.\n");
   });
 }

@@ -580,6 +580,7 @@ class Evaluator {
                hhmm(h.allowed_from_minute) + " and " + hhmm(h.allowed_to_minute) + " " +
                (pc.time_zone.empty() ? std::string("Europe/Berlin") : pc.time_zone) + tz_note +
                (passed_over.empty() ? "" : "; passed over " + passed_over);
+    o.reason = d.reason;
     out_.outbox.push_back(std::move(o));
     out_.decisions.push_back(std::move(d));
     planned_today_.push_back(ctx_.as_of);

@@ -139,6 +139,7 @@ struct OutboxEntry {
   std::int64_t send_from_unix = 0;  // quiet-hour window in UTC
   std::int64_t send_until_unix = 0;
   std::string status = "pending";
+  std::string reason;  // the decision's reason, kept with the message for the contact history
 };
 
 // A task for the workspace (call the customer, review a plan request, ...).

@@ -6,6 +6,7 @@
 
 #include "http/api_auth.hpp"
 #include "http/api_comms.hpp"
+#include "http/api_dispatch.hpp"
 #include "http/api_engine.hpp"
 #include "http/api_ledger.hpp"
 #include "http/api_operation.hpp"
@@ -29,6 +30,7 @@ std::vector<ApiOperation> api_operations(const ApiOptions& options) {
   for (auto& op : ledger_operations(options)) ops.push_back(std::move(op));
   for (auto& op : engine_operations(options)) ops.push_back(std::move(op));
   for (auto& op : comms_operations(options)) ops.push_back(std::move(op));
+  for (auto& op : dispatch_operations(options)) ops.push_back(std::move(op));
   // The document describes all operations including itself; it is built from the list
   // without it and then served by this one.
   ApiOperation doc{"GET", "/api/v1/openapi.json", "get_openapi", "Meta", "This OpenAPI 3.1 description",
@@ -45,6 +47,14 @@ Handler wrap(ApiOperation op, std::shared_ptr<const ApiOptions> shared_options) 
   auto allowed = query_parameter_names(op);
   return [op = std::move(op), allowed = std::move(allowed), shared_options](Request& request) -> Response {
     const ApiOptions& options = *shared_options;
+    if (!op.authenticated) {
+      // Called by others with their own proof (the SMS gateway's signed reports).
+      if (auto st = check_query_names(request, allowed); !st) return error_response(st.error(), request);
+      ApiCall call{request, *request.store, domain::CreditorId(0), options};
+      Response response = op.handler(call);
+      response.set_header("Cache-Control", "no-store");
+      return response;
+    }
     auto creditor = authenticate_api_key(request);
     if (!creditor) {
       if (creditor.error().code == base::ErrorCode::unauthorized) return unauthorized_problem(creditor.error(), request);

@@ -3,7 +3,10 @@
 // creditor an API key belongs to, the customer's ledger views, the creditor summary and
 // the OpenAPI description of all of it (GET /api/v1/openapi.json).
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include "http/router.hpp"
 #include "law/base_rate.hpp"
@@ -17,6 +20,15 @@ struct ApiOptions {
   std::size_t max_body_bytes = 16 * 1024 * 1024;  // per API request, below the server's limit
   // For runs and explanations; nullptr = the built-in table.
   std::shared_ptr<const law::BaseRateTable> base_rates;
+  // Checks a signed delivery report of the SMS gateway (Authorization header, raw body,
+  // now) and reads it; set by the command line from [sms] signature_secret. Unset: the
+  // report route answers 404.
+  struct SmsReport {
+    std::string provider_id;  // the gateway's message id
+    std::string state;        // delivered, failed, or something in between (submitted, ...)
+    std::string detail;
+  };
+  std::function<base::Result<SmsReport>(std::string_view, std::string_view, std::int64_t)> verify_sms_report;
 };
 
 // Adds every /api/v1 route to `router`. Handlers use Request::store (the database

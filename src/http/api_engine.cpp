@@ -278,17 +278,6 @@ Response list_runs(ApiCall& call) {
   return json_response(json::object{{"items", std::move(list)}});
 }
 
-base::Result<std::int64_t> path_id(const Request& request, const char* name) {
-  const std::string& text = request.path_params.at(name);
-  std::int64_t v = 0;
-  if (text.empty() || text.size() > 18) return base::fail(ErrorCode::id_invalid, std::string(name) + " must be a number", name);
-  for (char ch : text) {
-    if (ch < '0' || ch > '9') return base::fail(ErrorCode::id_invalid, std::string(name) + " must be a number", name);
-    v = v * 10 + (ch - '0');
-  }
-  return v;
-}
-
 Response get_run(ApiCall& call) {
   auto id = path_id(call.request, "run_id");
   if (!id) return error_response(id.error(), call.request);

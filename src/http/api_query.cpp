@@ -120,4 +120,15 @@ base::Result<std::string> decode_cursor(std::string_view api_cursor) {
   return plain.substr(kCursorTag.size());
 }
 
+base::Result<std::int64_t> path_id(const Request& request, const char* name) {
+  const std::string& text = request.path_params.at(name);
+  std::int64_t v = 0;
+  if (text.empty() || text.size() > 18) return base::fail(base::ErrorCode::id_invalid, std::string(name) + " must be a number", name);
+  for (char ch : text) {
+    if (ch < '0' || ch > '9') return base::fail(base::ErrorCode::id_invalid, std::string(name) + " must be a number", name);
+    v = v * 10 + (ch - '0');
+  }
+  return v;
+}
+
 }  // namespace kulanz::http

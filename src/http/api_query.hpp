@@ -26,6 +26,9 @@ base::Result<std::optional<std::string>> query_choice(const Request& request, st
 // ?name=<non-empty text up to max_length>, or nullopt when absent.
 base::Result<std::optional<std::string>> query_text(const Request& request, std::string_view name, std::size_t max_length);
 
+// A numeric path parameter (an id); id_invalid otherwise.
+base::Result<std::int64_t> path_id(const Request& request, const char* name);
+
 // The as-of date: ?as_of= when given, else today (UTC) at the request time.
 base::Result<calendar::Date> query_as_of(const Request& request);
 

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "http/api_comms.hpp"
+#include "http/api_dispatch.hpp"
 #include "http/api_engine.hpp"
 #include "http/api_record_resource.hpp"
 #include "http/openapi.hpp"
@@ -349,6 +350,7 @@ json::object openapi_schemas() {
   json::object schemas = json::parse(kResponseSchemas).as_object();
   for (auto& [name, schema] : engine_schemas()) schemas[name] = schema;
   for (auto& [name, schema] : comms_schemas()) schemas[name] = schema;
+  for (auto& [name, schema] : dispatch_schemas()) schemas[name] = schema;
   for (const auto& r : record_resources()) {
     schemas[r.schema + "Input"] = input_schema(r);
     schemas[r.schema + "Page"] = page_schema(r);

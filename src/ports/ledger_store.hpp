@@ -14,6 +14,7 @@
 #include "domain/ledger.hpp"
 #include "domain/types.hpp"
 #include "ports/collection_store.hpp"
+#include "ports/dispatch_store.hpp"
 
 namespace kulanz::ports {
 
@@ -202,6 +203,8 @@ class LedgerStore {
 
   // The collection engine's tables on this same session (and transaction).
   virtual CollectionStore& collection() = 0;
+  // The dispatcher's tables (outbox bookkeeping, contact history, webhooks), same session.
+  virtual DispatchStore& dispatch() = 0;
 };
 
 using StoreFactory = std::function<Result<std::unique_ptr<LedgerStore>>()>;

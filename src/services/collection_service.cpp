@@ -1,6 +1,8 @@
 // Collection files in the database, the daily run and explanations (docs/ENGINE.md).
 #include "services/collection_service.hpp"
 
+#include "services/dispatch.hpp"
+
 #include <algorithm>
 #include <future>
 #include <set>
@@ -376,7 +378,17 @@ base::Result<RunReport> run_collection(ports::LedgerStore& store, const RunOptio
     if (progress) progress(report.customers);
   }
   if (!options.dry_run) {
-    KULANZ_TRY_STATUS(cs.finish_run(options.creditor, run.id, "finished", report.to_json(), options.now_unix));
+    const std::string report_json = report.to_json();
+    // The run and its `run.finished` event for the creditor's webhooks, together.
+    const base::Status finished = ports::in_transaction(store, [&]() -> base::Status {
+      KULANZ_TRY_STATUS(cs.finish_run(options.creditor, run.id, "finished", report_json, options.now_unix));
+      auto event = queue_event(store, options.creditor, "run.finished", "run:" + std::to_string(run.id),
+                               "{\"run_id\":" + std::to_string(run.id) + ",\"report\":" + report_json + "}",
+                               options.now_unix);
+      if (!event) return base::fail(std::move(event).error());
+      return {};
+    });
+    if (!finished) return base::fail(finished.error());
   }
   return report;
 }

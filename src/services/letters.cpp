@@ -95,6 +95,26 @@ std::vector<std::string> paragraphs(const std::string& body) {
   return out;
 }
 
+// A table row's label: the invoice number, or for the fees and interest the engine posted
+// (numbered in German, e.g. "Verzugszinsen zu R-4 bis 09.03.2026") a short label in the
+// letter's language; the dates are in the row's own columns.
+std::string item_label(const domain::Invoice& i, Language lang) {
+  if (i.kind == domain::ItemKind::invoice) return i.number;
+  const bool en = lang == Language::en;
+  auto starts = [&](std::string_view p) { return i.number.rfind(p, 0) == 0; };
+  auto rest = [&](std::string_view p) { return i.number.substr(p.size()); };
+  if (starts("Verzugszinsen zu ")) {
+    std::string on = rest("Verzugszinsen zu ");
+    if (const auto until = on.rfind(" bis "); until != std::string::npos) on.resize(until);
+    return (en ? "Interest on " : "Zinsen zu ") + on;
+  }
+  if (starts("Pauschale §288 Abs. 5 BGB zu ")) {
+    return (en ? "Flat fee (§ 288(5) BGB), " : "Pauschale § 288 Abs. 5 BGB, ") + rest("Pauschale §288 Abs. 5 BGB zu ");
+  }
+  if (starts("Mahngebühr")) return en ? "Dunning fee" : "Mahngebühr";
+  return i.number;
+}
+
 struct Built {
   documents::Letter letter;
   LetterOutcome meta;  // without the pdf
@@ -121,9 +141,18 @@ base::Result<Built> build(ports::LedgerStore& store, const LetterRequest& r, con
                 "profile");
   }
   const domain::CreditorProfile& profile = *profile_found;
-  KULANZ_TRY(explanation, explain_customer(store, r.creditor, r.customer_external_id, r.as_of, r.now_unix, r.base_rates));
-  const domain::Customer& customer = explanation.customer;
-  const engine::Evaluation& ev = explanation.evaluation;
+  // With a stored entry the message is fixed; otherwise the day's evaluation says which.
+  std::optional<Explanation> explanation;
+  domain::Customer customer;
+  if (entry) {
+    KULANZ_TRY(found, store.customer_by_id(r.creditor, entry->customer_id));
+    if (!found) return fail(ErrorCode::customer_unknown, "outbox entry " + entry->idempotency_key + " names an unknown customer");
+    customer = std::move(*found);
+  } else {
+    KULANZ_TRY(e, explain_customer(store, r.creditor, r.customer_external_id, r.as_of, r.now_unix, r.base_rates));
+    explanation = std::move(e);
+    customer = explanation->customer;
+  }
   KULANZ_TRY(kase, store.collection().load_case(r.creditor, customer.id, r.as_of));
   if (!kase) return fail(ErrorCode::customer_unknown, "the customer's records could not be loaded");
   const auto& invoices = kase->ledger.invoices;
@@ -134,12 +163,14 @@ base::Result<Built> build(ports::LedgerStore& store, const LetterRequest& r, con
   out.language = std::string(domain::to_string(lang));
   // The message: the day's letter as the run stored it in the outbox, else the letter the
   // day's evaluation would send, else the day's message on another channel, else a statement.
-  KULANZ_TRY(stored, store.collection().list_outbox(r.creditor, customer.id, 0, 500));
   std::vector<engine::OutboxEntry> today;
-  for (auto& o : stored) {
-    if (o.local_day == r.as_of) today.push_back(std::move(o));
+  if (!entry) {
+    KULANZ_TRY(stored, store.collection().list_outbox(r.creditor, customer.id, 0, 500));
+    for (auto& o : stored) {
+      if (o.local_day == r.as_of) today.push_back(std::move(o));
+    }
+    for (const auto& o : explanation->evaluation.outbox) today.push_back(o);
   }
-  for (const auto& o : ev.outbox) today.push_back(o);
   const engine::OutboxEntry* chosen = entry;
   for (const auto& o : today) {
     if (chosen) break;
@@ -177,6 +208,29 @@ base::Result<Built> build(ports::LedgerStore& store, const LetterRequest& r, con
     if (i.kind == domain::ItemKind::fee) fees_minor += i.open.minor();
     else if (i.kind == domain::ItemKind::interest) interest_minor += i.open.minor();
     else open_minor += i.open.minor();
+  }
+  if (entry) {
+    // A stored message whose items were paid, credited or put on hold since the run is
+    // not sent (the dispatcher cancels it).
+    bool still_due = false;
+    for (const auto& i : invoices) {
+      if (i.kind != domain::ItemKind::invoice || !i.open.is_positive()) continue;
+      if (std::find(entry->invoice_ids.begin(), entry->invoice_ids.end(), i.id) == entry->invoice_ids.end()) continue;
+      bool held = false;
+      for (const auto& h : kase->holds) {
+        const bool broken_promise =
+            h.kind == engine::HoldKind::promise_to_pay && h.until && *h.until < r.as_of && !h.ended_on;
+        const bool active = h.starts_on <= r.as_of && (!h.ended_on || *h.ended_on > r.as_of) && !broken_promise;
+        const bool covers = h.invoice_ids.empty() ||
+                            std::find(h.invoice_ids.begin(), h.invoice_ids.end(), i.id) != h.invoice_ids.end();
+        held = held || (active && covers);
+      }
+      still_due = still_due || !held;
+    }
+    if (!still_due) {
+      return fail(ErrorCode::message_obsolete, "the items of outbox entry " + entry->idempotency_key +
+                                                   " were paid, credited or put on hold since the run");
+    }
   }
   if (rows.empty()) return fail(ErrorCode::invalid_argument, "the items of the day's message are no longer open");
   std::sort(rows.begin(), rows.end(), [](const domain::Invoice* a, const domain::Invoice* b) {
@@ -270,9 +324,7 @@ base::Result<Built> build(ports::LedgerStore& store, const LetterRequest& r, con
                           {w.amount, documents::Align::right, 2},
                           {w.open, documents::Align::right, 2}};
   for (const auto* i : rows) {
-    std::string label = i->number;
-    if (i->kind == domain::ItemKind::fee) label = std::string(w.fees) + " " + i->number;
-    if (i->kind == domain::ItemKind::interest) label = std::string(w.interest) + " " + i->number;
+    const std::string label = item_label(*i, lang);
     letter.items.rows.push_back({label, date(i->issue_date), date(i->due_date), money(i->amount.minor()), money(i->open.minor())});
   }
   letter.items.summary.push_back({w.open_invoices, money(open_minor), false});
@@ -366,8 +418,20 @@ base::Result<LetterOutcome> compose_letter(ports::LedgerStore& store, const Lett
   return out;
 }
 
-base::Result<EmailOutcome> compose_email(ports::LedgerStore& store, const LetterRequest& r) {
-  KULANZ_TRY(built, build(store, r, nullptr));
+namespace {
+
+bool attaches_letter(AttachLetter mode, const std::string& template_name) {
+  switch (mode) {
+    case AttachLetter::always: return true;
+    case AttachLetter::never: return false;
+    case AttachLetter::reminders: break;
+  }
+  return template_name == "first_reminder" || template_name == "second_reminder" || template_name == "final_notice" ||
+         template_name == "statement";
+}
+
+base::Result<EmailOutcome> email_of(ports::LedgerStore& store, const LetterRequest& r, const engine::OutboxEntry* entry) {
+  KULANZ_TRY(built, build(store, r, entry));
   const domain::Customer& customer = built.customer;
   const domain::Contact* to = customer.contact(domain::Channel::email);
   if (!to || to->address.empty())
@@ -387,13 +451,13 @@ base::Result<EmailOutcome> compose_email(ports::LedgerStore& store, const Letter
   KULANZ_TRY(templates, creditor_template_set(store, r.creditor));
   const domain::Language lang = customer.language;
   KULANZ_TRY(message, templates.render({built.meta.template_name, comms::Channel::email, lang, built.tone}, v));
-  std::vector<int> pages;
-  KULANZ_TRY(pdf, documents::render_letters_pdf(std::span<const documents::Letter>(&built.letter, 1), &pages));
 
   EmailOutcome out;
   out.meta = built.meta;
-  out.meta.pages = pages.empty() ? 0 : pages.front();
   out.to = to->address;
+  out.from = built.profile.email;
+  out.subject = message.subject;
+  out.text = message.text;
   channels::EmailMessage m;
   m.from = {built.holder, built.profile.email};
   m.to = {customer.name, to->address};
@@ -401,8 +465,15 @@ base::Result<EmailOutcome> compose_email(ports::LedgerStore& store, const Letter
   m.subject = message.subject;
   m.text = message.text;
   m.html = email_html(built.profile, built.holder, message.html, lang);
-  const std::string stem = lang == domain::Language::en ? "letter-" : "Schreiben-";
-  m.attachments.push_back({stem + r.as_of.iso() + ".pdf", "application/pdf", std::move(pdf)});
+  out.html = m.html;
+  if (attaches_letter(r.attach_letter, built.meta.template_name)) {
+    std::vector<int> pages;
+    KULANZ_TRY(pdf, documents::render_letters_pdf(std::span<const documents::Letter>(&built.letter, 1), &pages));
+    out.meta.pages = pages.empty() ? 0 : pages.front();
+    const std::string stem = lang == domain::Language::en ? "letter-" : "Schreiben-";
+    m.attachments.push_back({stem + r.as_of.iso() + ".pdf", "application/pdf", pdf});
+    out.attachments.push_back({0, m.attachments.back().filename, "application/pdf", std::move(pdf)});
+  }
   // One Message-ID per message: from the outbox entry when the message comes from one (a
   // resend carries the same id), else from the customer, day and template.
   const std::string basis = built.outbox_key.empty()
@@ -421,9 +492,9 @@ base::Result<EmailOutcome> compose_email(ports::LedgerStore& store, const Letter
   return out;
 }
 
-base::Result<SmsOutcome> compose_sms(ports::LedgerStore& store, const LetterRequest& r, const std::string& sender_id,
-                                     std::size_t max_segments) {
-  KULANZ_TRY(built, build(store, r, nullptr));
+base::Result<SmsOutcome> sms_of(ports::LedgerStore& store, const LetterRequest& r, const engine::OutboxEntry* entry,
+                                const std::string& sender_id, std::size_t max_segments) {
+  KULANZ_TRY(built, build(store, r, entry));
   const domain::Customer& customer = built.customer;
   const domain::Contact* to = customer.contact(domain::Channel::sms);
   if (!to || to->address.empty())
@@ -452,12 +523,34 @@ base::Result<SmsOutcome> compose_sms(ports::LedgerStore& store, const LetterRequ
                     " are allowed; shorten the text (kulanz templates set) or raise [sms] max_segments",
                 "text");
   }
-  const std::string client_ref = built.outbox_key.empty()
-                                     ? customer.external_id + "/" + r.as_of.iso() + "/" + built.meta.template_name
-                                     : built.outbox_key;
-  KULANZ_TRY(body, channels::vonage_request_body({to->address, sender_id, out.text, client_ref}));
+  out.client_ref = built.outbox_key.empty()
+                       ? customer.external_id + "/" + r.as_of.iso() + "/" + built.meta.template_name
+                       : built.outbox_key;
+  KULANZ_TRY(body, channels::vonage_request_body({to->address, sender_id, out.text, out.client_ref}));
   out.request_json = std::move(body);
   return out;
+}
+
+}  // namespace
+
+base::Result<EmailOutcome> compose_email(ports::LedgerStore& store, const LetterRequest& r) {
+  return email_of(store, r, nullptr);
+}
+
+base::Result<SmsOutcome> compose_sms(ports::LedgerStore& store, const LetterRequest& r, const std::string& sender_id,
+                                     std::size_t max_segments) {
+  return sms_of(store, r, nullptr, sender_id, max_segments);
+}
+
+base::Result<EmailOutcome> compose_email_for(ports::LedgerStore& store, const LetterRequest& r,
+                                             const engine::OutboxEntry& entry) {
+  return email_of(store, r, &entry);
+}
+
+base::Result<SmsOutcome> compose_sms_for(ports::LedgerStore& store, const LetterRequest& r,
+                                         const engine::OutboxEntry& entry, const std::string& sender_id,
+                                         std::size_t max_segments) {
+  return sms_of(store, r, &entry, sender_id, max_segments);
 }
 
 base::Result<PrintBatch> compose_print_batch(ports::LedgerStore& store, const PrintBatchRequest& r) {

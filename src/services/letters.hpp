@@ -15,6 +15,10 @@
 
 namespace kulanz::services {
 
+// Which e-mails carry the letter as PDF: every one, none, or the reminders (first and
+// second reminder, final notice, statement; not the friendly notes and confirmations).
+enum class AttachLetter { reminders, always, never };
+
 struct LetterRequest {
   domain::CreditorId creditor;
   std::string customer_external_id;
@@ -23,6 +27,7 @@ struct LetterRequest {
   const law::BaseRateTable* base_rates = nullptr;  // nullptr: the built-in table
   PortalLinkSettings portal;
   int pay_within_days = 10;  // "please pay by" = as_of + this
+  AttachLetter attach_letter = AttachLetter::reminders;  // e-mails only
 };
 
 struct LetterOutcome {
@@ -46,12 +51,19 @@ base::Result<LetterOutcome> compose_letter(ports::LedgerStore& store, const Lett
 // as PDF attached, the creditor as sender (Reply-To when set), a Message-ID derived from
 // the outbox entry (so a resend carries the same one), List-Unsubscribe, as RFC 5322 bytes.
 struct EmailOutcome {
-  LetterOutcome meta;  // pdf empty; pages of the attached letter
+  LetterOutcome meta;  // pdf empty; pages of the attached letter (0 when none is attached)
   std::string to;
+  std::string from;  // the envelope sender: the creditor's address
   std::string message_id;
+  std::string subject, text, html;  // as in the message, for the contact history
+  std::vector<ports::ContactDocument> attachments;
   std::string eml;
 };
 base::Result<EmailOutcome> compose_email(ports::LedgerStore& store, const LetterRequest& request);
+// The e-mail of one stored outbox entry (the dispatcher): the entry fixes the message;
+// message_obsolete (E8008) when none of its items is open and free of holds any more.
+base::Result<EmailOutcome> compose_email_for(ports::LedgerStore& store, const LetterRequest& request,
+                                             const engine::OutboxEntry& entry);
 
 // The SMS a customer would get on a day: the text from the SMS templates, its length in
 // characters and segments (GSM-7 or UCS-2), and the request body for the gateway
@@ -64,10 +76,14 @@ struct SmsOutcome {
   std::size_t characters = 0;
   bool gsm7 = true;
   std::size_t segments = 0;
+  std::string client_ref;  // the outbox key (or customer/day/template), returned by delivery reports
   std::string request_json;
 };
 base::Result<SmsOutcome> compose_sms(ports::LedgerStore& store, const LetterRequest& request, const std::string& sender_id,
                                      std::size_t max_segments);
+base::Result<SmsOutcome> compose_sms_for(ports::LedgerStore& store, const LetterRequest& request,
+                                         const engine::OutboxEntry& entry, const std::string& sender_id,
+                                         std::size_t max_segments);
 
 // The print batch of a day: every letter the run put into the outbox for that day, in
 // outbox order, as one PDF (each letter starting on a new page) and a CSV manifest for a

@@ -189,14 +189,14 @@ base::Status SqlCollectionStore::write_batch(CreditorId creditor, std::int64_t r
   for (const auto& e : w.outbox) {
     static const std::string sql =
         "INSERT INTO outbox (creditor_id, customer_id, idempotency_key, decision_key, channel, fallbacks, template, tone, "
-        "language, invoice_ids, local_day, send_from_unix, send_until_unix, status) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (creditor_id, idempotency_key) DO NOTHING";
+        "language, invoice_ids, local_day, send_from_unix, send_until_unix, status, reason) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (creditor_id, idempotency_key) DO NOTHING";
     KULANZ_STORE_TRY(stmt, conn_->prepare_static(sql));
     Query q(*stmt);
     q.arg(creditor.value).arg(e.customer_id.value).arg(e.idempotency_key).arg(e.decision_key)
         .arg(engine::to_string(e.channel)).arg(channels_text(e.fallbacks)).arg(e.template_name).arg(e.tone)
         .arg(e.language).arg(ids_text(e.invoice_ids)).arg(e.local_day).arg(e.send_from_unix)
-        .arg(e.send_until_unix).arg(e.status);
+        .arg(e.send_until_unix).arg(e.status).arg(e.reason);
     KULANZ_STORE_TRY(inserted, insert_if_new(q, [&] { return fmt::format("outbox entry '{}'", e.idempotency_key); }));
     tally(inserted, out.outbox_inserted, out.outbox_existing);
   }

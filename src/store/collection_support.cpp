@@ -317,4 +317,31 @@ base::Result<ports::CollectionFileRecord> read_file_row(const Query& q, bool wit
   return f;
 }
 
+const char* const kOutboxColumns =
+    "id, customer_id, idempotency_key, decision_key, channel, fallbacks, template, tone, language, invoice_ids, "
+    "local_day, send_from_unix, send_until_unix, status, reason";
+
+base::Status read_outbox(const Query& q, engine::OutboxEntry& e) {
+  e.id = q.i64(0);
+  e.customer_id = domain::CustomerId(q.i64(1));
+  e.idempotency_key = q.str(2);
+  e.decision_key = q.str(3);
+  KULANZ_STORE_TRY(ch, engine::parse_step_channel(q.text(4)));
+  e.channel = ch;
+  KULANZ_STORE_TRY(fallbacks, parse_channels(q.text(5)));
+  e.fallbacks = std::move(fallbacks);
+  e.template_name = q.str(6);
+  e.tone = q.str(7);
+  e.language = q.str(8);
+  KULANZ_STORE_TRY(ids, parse_ids(q.text(9)));
+  e.invoice_ids = std::move(ids);
+  KULANZ_STORE_TRY(day, read_date(q, 10, "local_day"));
+  e.local_day = day;
+  e.send_from_unix = q.i64(11);
+  e.send_until_unix = q.i64(12);
+  e.status = q.str(13);
+  e.reason = q.str(14);
+  return {};
+}
+
 }  // namespace kulanz::store::detail

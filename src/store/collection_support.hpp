@@ -45,6 +45,9 @@ extern const char* const kHoldColumns;  // of holds h, without the items (read_h
 extern const char* const kOverrideColumns;
 extern const char* const kDecisionColumns;  // of decisions d joined with customers c
 extern const char* const kRunColumns;
+// The outbox columns of 0002 and the decision's reason (0006), in this order, and their reader.
+extern const char* const kOutboxColumns;
+base::Status read_outbox(const Query& q, engine::OutboxEntry& e);
 base::Result<engine::Hold> read_hold(const Query& q);
 base::Status read_hold_items(Connection& conn, domain::CreditorId creditor, const std::string& where,
                              const std::vector<SqlArg>& args, std::vector<engine::Hold*> holds);

@@ -6,6 +6,7 @@
 #include "security/security.hpp"
 #include "store/collection_support.hpp"
 #include "store/sql_collection_store.hpp"
+#include "store/sql_dispatch_store.hpp"
 
 #include "base/text.hpp"
 #include "store/contacts_text.hpp"
@@ -477,6 +478,14 @@ ports::CollectionStore& SqlLedgerStore::collection() {
         conn_, shared_, [this](const std::function<base::Status()>& fn) { return atomically(fn); });
   }
   return *collection_;
+}
+
+ports::DispatchStore& SqlLedgerStore::dispatch() {
+  if (!dispatch_) {
+    dispatch_ = std::make_unique<SqlDispatchStore>(
+        conn_, shared_, [this](const std::function<base::Status()>& fn) { return atomically(fn); });
+  }
+  return *dispatch_;
 }
 
 }  // namespace kulanz::store

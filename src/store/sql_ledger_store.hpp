@@ -84,6 +84,7 @@ class SqlLedgerStore final : public ports::LedgerStore {
   Connection& connection() { return *conn_; }
 
   ports::CollectionStore& collection() override;
+  ports::DispatchStore& dispatch() override;
 
  private:
   // Runs fn in the open transaction, or in one of its own when none is open.
@@ -102,6 +103,7 @@ class SqlLedgerStore final : public ports::LedgerStore {
   std::unique_lock<std::recursive_mutex> transaction_lock_;
   bool in_transaction_ = false;
   std::unique_ptr<ports::CollectionStore> collection_;
+  std::unique_ptr<ports::DispatchStore> dispatch_;
 };
 
 }  // namespace kulanz::store

@@ -2,12 +2,7 @@
 // back with Python's email package.
 #include "channels/smtp.hpp"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <string>
 
@@ -170,22 +165,9 @@ TEST_F(SmtpTest, RecipientRejectedWith451IsTemporary) {
   EXPECT_TRUE(sink.messages().empty());
 }
 
-// A loopback port that nothing listens on: bound, closed again.
-int unused_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
 TEST_F(SmtpTest, NothingListeningIsTemporaryWithAClearDetail) {
   SmtpSettings settings;
-  settings.url = "smtp://127.0.0.1:" + std::to_string(unused_port());
+  settings.url = "smtp://127.0.0.1:" + std::to_string(test::unused_loopback_port());
   settings.tls = SmtpSettings::Tls::none;
   settings.timeout_seconds = 10;
   const SmtpResult result = send_smtp(settings, "bounce@example.de", {"a@kunde.example.de"}, "Subject: x\r\n\r\nx\r\n");
@@ -214,36 +196,8 @@ TEST_F(SmtpTest, StarttlsRequiredButNotOfferedIsTemporaryAndSendsNothing) {
   EXPECT_EQ(sink.messages().size(), 1U);
 }
 
-// A listening socket that no one answers: proves that refused sends never connect.
-class Listener {
- public:
-  Listener() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    ::listen(fd_, 4);
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
-  }
-  ~Listener() { ::close(fd_); }
-  Listener(const Listener&) = delete;
-  Listener& operator=(const Listener&) = delete;
-  int port() const { return port_; }
-  bool connection_pending() const {
-    pollfd fd{fd_, POLLIN, 0};
-    return ::poll(&fd, 1, 100) > 0;
-  }
-
- private:
-  int fd_ = -1;
-  int port_ = 0;
-};
-
 TEST_F(SmtpTest, BadAddressesAreRefusedBeforeAnyConnection) {
-  Listener listener;
+  test::LoopbackListener listener;
   SmtpSettings settings;
   settings.url = "smtp://127.0.0.1:" + std::to_string(listener.port());
   settings.tls = SmtpSettings::Tls::none;
@@ -274,7 +228,7 @@ TEST_F(SmtpTest, BadAddressesAreRefusedBeforeAnyConnection) {
 }
 
 TEST_F(SmtpTest, InvalidSettingsAreTemporaryAndDoNotConnect) {
-  Listener listener;
+  test::LoopbackListener listener;
   SmtpSettings settings;
   settings.tls = SmtpSettings::Tls::none;
   for (const std::string& url : std::vector<std::string>{std::string("http://127.0.0.1:") + std::to_string(listener.port()), std::string(""),

@@ -1,0 +1,535 @@
+#include "services/dispatch.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "base/text.hpp"
+#include "engine/policy.hpp"
+#include "security/security.hpp"
+#include "services/collection_service.hpp"
+
+namespace kulanz::services {
+namespace {
+
+using base::ErrorCode;
+using engine::StepChannel;
+
+std::int64_t backoff(const std::vector<std::int64_t>& steps, std::int64_t attempts) {
+  if (steps.empty()) return 60;
+  const std::size_t i = attempts <= 1 ? 0 : static_cast<std::size_t>(attempts - 1);
+  return steps[std::min(i, steps.size() - 1)];
+}
+
+// At most `per_minute` messages a minute: each message reserves the next free slot and
+// waits for it.
+class RateLimit {
+ public:
+  RateLimit(int per_minute, const DispatchSettings& s) : per_minute_(per_minute), s_(s) {}
+  void wait() {
+    if (per_minute_ <= 0) return;
+    const std::int64_t now = s_.monotonic_ms();
+    const std::int64_t start = std::max(now, next_free_ms_);
+    next_free_ms_ = start + 60000 / per_minute_;
+    if (start > now) s_.sleep_ms(start - now);
+  }
+
+ private:
+  int per_minute_;
+  const DispatchSettings& s_;
+  std::int64_t next_free_ms_ = 0;
+};
+
+std::string json_object(std::initializer_list<std::pair<const char*, std::string>> fields) {
+  // Values are JSON already (quoted strings or numbers).
+  std::string s = "{";
+  for (const auto& [k, v] : fields) s += (s.size() > 1 ? "," : "") + base::json_quote(k) + ":" + v;
+  return s + "}";
+}
+
+// The items as the creditor knows them (external ids): internal ids never leave kulanz.
+base::Result<std::string> invoices_json(ports::LedgerStore& store, domain::CreditorId creditor, domain::CustomerId customer,
+                                        const std::vector<domain::InvoiceId>& ids) {
+  KULANZ_TRY(ledger, store.load_customer_ledger(creditor, customer));
+  std::string s = "[";
+  for (auto id : ids) {
+    for (const auto& i : ledger.invoices) {
+      if (i.id == id) s += (s.size() > 1 ? "," : "") + base::json_quote(i.external_id);
+    }
+  }
+  return s + "]";
+}
+
+// The history record of an entry's message, without what only sending tells.
+void describe(ports::ContactHistoryRecord& h, const engine::OutboxEntry& e, std::int64_t now_unix) {
+  h.customer_id = e.customer_id;
+  h.outbox_id = e.id;
+  h.channel = std::string(engine::to_string(e.channel));
+  h.template_name = e.template_name;
+  h.tone = e.tone;
+  h.language = e.language;
+  h.decision_key = e.decision_key;
+  h.reason = e.reason;
+  h.invoice_ids = e.invoice_ids;
+  h.sent_unix = now_unix;
+  h.updated_unix = now_unix;
+}
+
+class Pass {
+ public:
+  Pass(ports::LedgerStore& store, const Transports& t, const DispatchSettings& s, const base::Clock& clock)
+      : store_(store), t_(t), s_(s), clock_(clock), email_limit_(s.email_per_minute, s),
+        sms_limit_(s.sms_per_minute, s), webhook_limit_(s.webhook_per_minute, s) {}
+
+  base::Status creditor(const domain::Creditor& c) {
+    creditor_ = &c;
+    std::vector<StepChannel> channels;
+    if (t_.email) channels.push_back(StepChannel::email);
+    if (t_.sms) channels.push_back(StepChannel::sms);
+    if (t_.webhook) channels.push_back(StepChannel::webhook);
+    KULANZ_TRY_STATUS(move_missed(channels));
+    for (;;) {
+      if (stopping()) return {};
+      KULANZ_TRY(due, store_.dispatch().due_outbox(c.id, clock_.now_unix(), channels, s_.batch));
+      if (due.empty()) break;
+      std::size_t progressed = 0;
+      for (const auto& d : due) {
+        if (stopping()) return {};
+        KULANZ_TRY(moved, one(d));
+        if (moved) ++progressed;
+      }
+      // Every entry of the page stayed where it was (lost races only): nothing more to do now.
+      if (progressed == 0) break;
+    }
+    if (t_.webhook) KULANZ_TRY_STATUS(deliver_webhooks());
+    return {};
+  }
+
+  DispatchReport report;
+
+ private:
+  bool stopping() const { return s_.stop_requested && s_.stop_requested(); }
+
+  void observe(const ports::DispatchEntry& d, std::string_view outcome) {
+    if (s_.observer) s_.observer(d, outcome);
+  }
+
+  // The creditor's contact policy (for windows of moved entries and fallbacks).
+  base::Result<const engine::ContactPolicyConfig*> policy() {
+    if (!collection_) {
+      KULANZ_TRY(loaded, current_collection(store_, creditor_->id, clock_.now_unix()));
+      collection_ = std::move(loaded);
+    }
+    return &collection_->current->policy;
+  }
+
+  // The first allowed window for `channel` that has not ended, from `from_day` on: a day
+  // that is no Sunday or holiday of the customer's state (as the policy says), in the
+  // customer's time zone.
+  base::Result<std::optional<engine::SendWindow>> next_window(const domain::Customer& cu, StepChannel channel,
+                                                              calendar::Date from_day, calendar::Date* day_out) {
+    KULANZ_TRY(p, policy());
+    const std::int64_t now = clock_.now_unix();
+    calendar::Date day = from_day;
+    for (int i = 0; i < p->max_deferral_days + 400; ++i, day = day.add_days(1)) {
+      auto w = engine::send_window(*p, channel, cu.time_zone, day);
+      if (!w) w = engine::send_window(*p, channel, "Europe/Berlin", day);
+      if (!w) return base::fail(w.error());
+      if (w->to_unix <= now) continue;
+      if (!engine::check_day(*p, cu.state, day).allowed) continue;
+      *day_out = day;
+      return std::optional<engine::SendWindow>(*w);
+    }
+    return std::optional<engine::SendWindow>();
+  }
+
+  base::Status move_missed(const std::vector<StepChannel>& channels) {
+    std::int64_t after_guard = 0;
+    for (;;) {
+      KULANZ_TRY(missed, store_.dispatch().missed_outbox(creditor_->id, clock_.now_unix(), channels, s_.batch));
+      if (missed.empty() || missed.back().entry.id == after_guard) return {};
+      after_guard = missed.back().entry.id;
+      for (const auto& d : missed) {
+        KULANZ_TRY(cu, store_.customer_by_id(creditor_->id, d.entry.customer_id));
+        if (!cu) continue;
+        calendar::Date day;
+        KULANZ_TRY(w, next_window(*cu, d.entry.channel, d.entry.local_day.add_days(1), &day));
+        if (!w) {
+          KULANZ_TRY_STATUS(store_.dispatch().cancel_entry(creditor_->id, d.entry.id, "no allowed send window found"));
+          ++report.cancelled;
+          observe(d, "cancelled");
+          continue;
+        }
+        const std::string note = "window of " + d.entry.local_day.iso() + " passed unsent; moved to " + day.iso();
+        KULANZ_TRY(moved, store_.dispatch().reschedule_entry(creditor_->id, d.entry.id, day, w->from_unix, w->to_unix, note));
+        if (moved) {
+          ++report.rescheduled;
+          observe(d, "rescheduled");
+        }
+      }
+    }
+  }
+
+  LetterRequest request_for(const ports::DispatchEntry& d, const domain::Customer& cu) const {
+    LetterRequest r;
+    r.creditor = creditor_->id;
+    r.customer_external_id = cu.external_id;
+    r.as_of = d.entry.local_day;
+    r.now_unix = clock_.now_unix();
+    r.base_rates = s_.base_rates;
+    r.portal = s_.portal;
+    r.attach_letter = s_.attach_letter;
+    return r;
+  }
+
+  // Handles one due entry; false when another dispatcher took it first.
+  base::Result<bool> one(const ports::DispatchEntry& d) {
+    const auto& e = d.entry;
+    if (e.channel == StepChannel::webhook) return step_webhook(d);
+    KULANZ_TRY(cu, store_.customer_by_id(creditor_->id, e.customer_id));
+    if (!cu) return base::fail(ErrorCode::internal, "outbox entry " + std::to_string(e.id) + " names an unknown customer");
+    const LetterRequest r = request_for(d, *cu);
+
+    // Render first: nothing is marked before the message exists.
+    ports::ContactHistoryRecord h;
+    std::string wire, envelope_from, message_id;
+    base::Error problem;
+    bool composed = false;
+    if (e.channel == StepChannel::email) {
+      auto m = compose_email_for(store_, r, e);
+      if (m) {
+        composed = true;
+        h.address = m->to;
+        h.subject = m->subject;
+        h.body_text = m->text;
+        h.body_html = m->html;
+        h.documents = m->attachments;
+        message_id = m->message_id;
+        envelope_from = m->from;
+        wire = std::move(m->eml);
+      } else {
+        problem = std::move(m).error();
+      }
+    } else {
+      auto m = compose_sms_for(store_, r, e, s_.sms_sender_id, s_.sms_max_segments);
+      if (m) {
+        composed = true;
+        h.address = m->to;
+        h.body_text = m->text;
+        message_id = m->client_ref;
+        wire = std::move(m->request_json);
+      } else {
+        problem = std::move(m).error();
+      }
+    }
+    if (!composed) return not_composed(d, *cu, problem);
+
+    const std::int64_t now = clock_.now_unix();
+    KULANZ_TRY(taken, store_.dispatch().begin_send(creditor_->id, e.id, now, now + s_.lease_seconds, message_id));
+    if (!taken) {
+      ++report.lost_race;
+      return false;
+    }
+    if (e.status == "sending") {
+      ++report.in_doubt;
+      observe(d, "in_doubt");
+    }
+    SendOutcome out;
+    if (e.channel == StepChannel::email) {
+      email_limit_.wait();
+      out = t_.email(envelope_from, h.address, wire);
+    } else {
+      sms_limit_.wait();
+      out = t_.sms(wire);
+    }
+    describe(h, e, clock_.now_unix());
+    h.message_id = message_id;
+    h.provider_id = out.provider_id;
+    switch (out.kind) {
+      case SendOutcome::Kind::accepted: {
+        h.delivery_state = "sent";
+        h.state_detail = out.detail;
+        // The record and its event in one transaction, right after the server's answer.
+        bool done = false;
+        const base::Status written = ports::in_transaction(store_, [&]() -> base::Status {
+          KULANZ_TRY(marked, store_.dispatch().mark_sent(creditor_->id, e.id, h.sent_unix, out.provider_id, h));
+          done = marked;
+          if (!done) return {};  // finished by another dispatcher meanwhile (after a lease ran out)
+          return event("message.sent", e, *cu, h, "");
+        });
+        if (!written) return base::fail(written.error());
+        if (!done) return true;
+        ++report.sent;
+        ++report.per_channel[h.channel];
+        observe(d, "sent");
+        return true;
+      }
+      case SendOutcome::Kind::permanent:
+        return failed(d, *cu, h, out.detail, true);
+      case SendOutcome::Kind::temporary:
+      case SendOutcome::Kind::in_doubt:
+        break;
+    }
+    const std::int64_t attempts = d.attempts + 1;
+    if (attempts >= s_.max_attempts) {
+      return failed(d, *cu, h, "gave up after " + std::to_string(attempts) + " attempts: " + out.detail, false);
+    }
+    const std::int64_t next = clock_.now_unix() + backoff(s_.backoff_seconds, attempts);
+    KULANZ_TRY_STATUS(store_.dispatch().mark_retry(creditor_->id, e.id, next, out.detail));
+    ++report.retried;
+    observe(d, "retry");
+    return true;
+  }
+
+  // The message could not be rendered.
+  base::Result<bool> not_composed(const ports::DispatchEntry& d, const domain::Customer& cu, const base::Error& problem) {
+    const auto& e = d.entry;
+    if (problem.code == ErrorCode::message_obsolete) {
+      KULANZ_TRY(done, store_.dispatch().cancel_entry(creditor_->id, e.id, problem.detail));
+      if (done) {
+        ++report.cancelled;
+        observe(d, "cancelled");
+      }
+      return true;
+    }
+    if (problem.field == "email" || problem.field == "sms" || problem.code == ErrorCode::text_too_long) {
+      // The channel cannot carry this message for this customer (no address, no consent
+      // any more, too long): the step's next channel.
+      const std::int64_t now = clock_.now_unix();
+      KULANZ_TRY(taken, store_.dispatch().begin_send(creditor_->id, e.id, now, now + s_.lease_seconds, ""));
+      if (!taken) {
+        ++report.lost_race;
+        return false;
+      }
+      ports::ContactHistoryRecord h;
+      describe(h, e, now);
+      return failed(d, cu, h, problem.detail, false);
+    }
+    // Anything else (the creditor's profile incomplete, a template broken) needs an
+    // operator; the entry waits and is tried again later.
+    const std::int64_t now = clock_.now_unix();
+    KULANZ_TRY(taken, store_.dispatch().begin_send(creditor_->id, e.id, now, now + s_.lease_seconds, ""));
+    if (!taken) {
+      ++report.lost_race;
+      return false;
+    }
+    KULANZ_TRY_STATUS(store_.dispatch().mark_retry(creditor_->id, e.id, now + backoff(s_.backoff_seconds, d.attempts + 1),
+                                                   problem.to_string()));
+    ++report.retried;
+    observe(d, "retry");
+    return true;
+  }
+
+  // A permanent failure (or out of attempts): failed, in the history, the contact marked
+  // bad when the server or gateway refused the address, and the step's next channel.
+  base::Result<bool> failed(const ports::DispatchEntry& d, const domain::Customer& cu, ports::ContactHistoryRecord& h,
+                            const std::string& detail, bool address_refused) {
+    const auto& e = d.entry;
+    h.delivery_state = "failed";
+    h.state_detail = detail;
+    h.sent_unix = clock_.now_unix();
+    h.updated_unix = h.sent_unix;
+    // Failed, in the history, the contact marked, the event and the fallback: together.
+    bool done = false;
+    const base::Status written = ports::in_transaction(store_, [&]() -> base::Status {
+      KULANZ_TRY(marked_failed, store_.dispatch().mark_failed(creditor_->id, e.id, detail));
+      done = marked_failed;
+      if (!done) return {};
+      KULANZ_TRY_STATUS(store_.dispatch().add_contact_history(creditor_->id, h));
+      if (address_refused && !h.address.empty()) {
+        domain::Customer changed = cu;
+        bool marked = false;
+        for (auto& c : changed.contacts) {
+          if (c.address == h.address && !c.invalid) {
+            c.invalid = true;
+            marked = true;
+          }
+        }
+        if (marked) KULANZ_TRY_STATUS(store_.upsert_customer(creditor_->id, changed));
+      }
+      KULANZ_TRY_STATUS(event("message.failed", e, cu, h, detail));
+      return fallback(e, cu, detail);
+    });
+    if (!written) return base::fail(written.error());
+    if (!done) return true;
+    ++report.failed;
+    observe(d, "failed");
+    return true;
+  }
+
+  // The step's next channel after `e` failed (nothing when it had none).
+  base::Status fallback(const engine::OutboxEntry& e, const domain::Customer& cu, const std::string& detail) {
+    if (e.fallbacks.empty()) return {};
+    engine::OutboxEntry next = e;
+    next.id = 0;
+    next.channel = e.fallbacks.front();
+    next.fallbacks.assign(e.fallbacks.begin() + 1, e.fallbacks.end());
+    next.idempotency_key = e.idempotency_key + "~" + std::string(engine::to_string(next.channel));
+    next.status = "pending";
+    next.reason = e.reason + "; " + std::string(engine::to_string(e.channel)) + " failed (" + detail + "), so by " +
+                  std::string(engine::to_string(next.channel));
+    calendar::Date day;
+    KULANZ_TRY(w, next_window(cu, next.channel, e.local_day, &day));
+    if (w) {
+      next.local_day = day;
+      next.send_from_unix = w->from_unix;
+      next.send_until_unix = w->to_unix;
+    }
+    KULANZ_TRY(inserted, store_.dispatch().insert_outbox_entry(creditor_->id, next));
+    if (inserted) ++report.fallbacks;
+    return {};
+  }
+
+  // A step on the webhook channel: an event for the creditor's systems.
+  base::Result<bool> step_webhook(const ports::DispatchEntry& d) {
+    const auto& e = d.entry;
+    const std::int64_t now = clock_.now_unix();
+    KULANZ_TRY(taken, store_.dispatch().begin_send(creditor_->id, e.id, now, now + s_.lease_seconds, e.idempotency_key));
+    if (!taken) {
+      ++report.lost_race;
+      return false;
+    }
+    KULANZ_TRY(cu, store_.customer_by_id(creditor_->id, e.customer_id));
+    KULANZ_TRY(invoices, invoices_json(store_, creditor_->id, e.customer_id, e.invoice_ids));
+    const std::string data = json_object({{"outbox_key", base::json_quote(e.idempotency_key)},
+                                          {"customer", base::json_quote(cu ? cu->external_id : "")},
+                                          {"template", base::json_quote(e.template_name)},
+                                          {"tone", base::json_quote(e.tone)},
+                                          {"invoices", invoices},
+                                          {"reason", base::json_quote(e.reason)}});
+    KULANZ_TRY(id, queue_event(store_, creditor_->id, "collection.step", e.idempotency_key, data, now));
+    ports::ContactHistoryRecord h;
+    describe(h, e, now);
+    h.address = "event " + id;
+    h.message_id = id;
+    KULANZ_TRY(done, store_.dispatch().mark_sent(creditor_->id, e.id, now, id, h));
+    if (done) {
+      ++report.sent;
+      ++report.per_channel["webhook"];
+      observe(d, "sent");
+    }
+    return true;
+  }
+
+  base::Status event(std::string_view type, const engine::OutboxEntry& e, const domain::Customer& cu,
+                     const ports::ContactHistoryRecord& h, const std::string& detail) {
+    KULANZ_TRY(invoices, invoices_json(store_, creditor_->id, e.customer_id, e.invoice_ids));
+    std::string data = json_object({{"outbox_key", base::json_quote(e.idempotency_key)},
+                                    {"customer", base::json_quote(cu.external_id)},
+                                    {"channel", base::json_quote(h.channel)},
+                                    {"template", base::json_quote(e.template_name)},
+                                    {"message_id", base::json_quote(h.message_id)},
+                                    {"invoices", invoices},
+                                    {"history_id", std::to_string(h.id)},
+                                    {"detail", base::json_quote(detail)}});
+    auto id = queue_event(store_, creditor_->id, type, e.idempotency_key, data, clock_.now_unix());
+    if (!id) return base::fail(std::move(id).error());
+    return {};
+  }
+
+  base::Status deliver_webhooks() {
+    for (;;) {
+      if (stopping()) return {};
+      KULANZ_TRY(due, store_.dispatch().due_webhook_deliveries(creditor_->id, clock_.now_unix(), s_.batch));
+      if (due.empty()) return {};
+      for (auto d : due) {
+        if (stopping()) return {};
+        webhook_limit_.wait();
+        WebhookPost p{d.url, d.secret, d.event_id, d.event_type, d.body, clock_.now_unix()};
+        const SendOutcome out = t_.webhook(p);
+        d.attempts += 1;
+        d.last_status = out.status;
+        d.last_error = out.kind == SendOutcome::Kind::accepted ? "" : out.detail;
+        if (out.kind == SendOutcome::Kind::accepted) {
+          d.status = "delivered";
+          d.delivered_unix = clock_.now_unix();
+          ++report.webhooks_delivered;
+        } else if (out.kind == SendOutcome::Kind::permanent || d.attempts >= s_.webhook_max_attempts) {
+          d.status = "failed";
+          ++report.webhooks_failed;
+        } else {
+          d.next_attempt_unix = clock_.now_unix() + backoff(s_.webhook_backoff_seconds, d.attempts);
+          ++report.webhooks_retried;
+        }
+        KULANZ_TRY_STATUS(store_.dispatch().finish_webhook_delivery(creditor_->id, d));
+      }
+    }
+  }
+
+  ports::LedgerStore& store_;
+  const Transports& t_;
+  const DispatchSettings& s_;
+  const base::Clock& clock_;
+  RateLimit email_limit_, sms_limit_, webhook_limit_;
+  const domain::Creditor* creditor_ = nullptr;
+  std::optional<LoadedCollection> collection_;
+};
+
+}  // namespace
+
+std::string to_text(const DispatchReport& r) {
+  std::string s = "sent " + std::to_string(r.sent);
+  for (const auto& [channel, n] : r.per_channel) s += " (" + channel + " " + std::to_string(n) + ")";
+  s += ", retried " + std::to_string(r.retried) + ", failed " + std::to_string(r.failed) + ", fallbacks " +
+       std::to_string(r.fallbacks) + ", cancelled " + std::to_string(r.cancelled) + ", rescheduled " +
+       std::to_string(r.rescheduled) + ", in doubt (resent with the same id) " + std::to_string(r.in_doubt);
+  if (r.lost_race) s += ", taken by another dispatcher " + std::to_string(r.lost_race);
+  if (r.webhooks_delivered || r.webhooks_retried || r.webhooks_failed) {
+    s += "; webhooks delivered " + std::to_string(r.webhooks_delivered) + ", retried " +
+         std::to_string(r.webhooks_retried) + ", failed " + std::to_string(r.webhooks_failed);
+  }
+  return s;
+}
+
+base::Result<DispatchReport> dispatch_once(ports::LedgerStore& store, const Transports& transports,
+                                           const DispatchSettings& settings_in, const base::Clock& clock,
+                                           std::optional<domain::CreditorId> only) {
+  DispatchSettings settings = settings_in;
+  if (!settings.monotonic_ms) {
+    settings.monotonic_ms = [] {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+          .count();
+    };
+  }
+  if (!settings.sleep_ms) settings.sleep_ms = [](std::int64_t ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); };
+  KULANZ_TRY_STATUS(store.dispatch().require_durable_commits());
+  KULANZ_TRY(creditors, store.list_creditors());
+  DispatchReport total;
+  for (const auto& c : creditors) {
+    if (only && c.id != *only) continue;
+    Pass pass(store, transports, settings, clock);
+    KULANZ_TRY_STATUS(pass.creditor(c));
+    const DispatchReport& r = pass.report;
+    total.sent += r.sent;
+    total.retried += r.retried;
+    total.failed += r.failed;
+    total.fallbacks += r.fallbacks;
+    total.cancelled += r.cancelled;
+    total.rescheduled += r.rescheduled;
+    total.in_doubt += r.in_doubt;
+    total.lost_race += r.lost_race;
+    total.webhooks_delivered += r.webhooks_delivered;
+    total.webhooks_retried += r.webhooks_retried;
+    total.webhooks_failed += r.webhooks_failed;
+    for (const auto& [k, v] : r.per_channel) total.per_channel[k] += v;
+  }
+  return total;
+}
+
+base::Result<std::string> queue_event(ports::LedgerStore& store, domain::CreditorId creditor, std::string_view type,
+                                      std::string_view event_key, std::string_view data_json, std::int64_t now_unix) {
+  // The same event (type and key) always gets the same id: queuing it twice adds nothing,
+  // and a receiver recognises a repeated delivery.
+  const std::string id = "evt_" + security::sha256_hex(std::to_string(creditor.value) + "|" + std::string(type) + "|" +
+                                                       std::string(event_key))
+                                      .substr(0, 32);
+  const std::string body = json_object({{"id", base::json_quote(id)},
+                                        {"type", base::json_quote(type)},
+                                        {"created", std::to_string(now_unix)},
+                                        {"data", std::string(data_json)}});
+  KULANZ_TRY(queued, store.dispatch().enqueue_event(creditor, id, type, body, now_unix));
+  (void)queued;
+  return id;
+}
+
+}  // namespace kulanz::services
