@@ -4,7 +4,7 @@ PORT ?= 8080
 DEMO_DB ?= demo.db
 KULANZ_RELEASE := build/release/apps/kulanz
 
-.PHONY: demo test deps-build deps-test release asan debug bench-import bench-run bench clean npm-test web-assets
+.PHONY: demo test deps-build deps-test release asan debug bench-import bench-run bench-email bench clean npm-test web-assets
 
 # Browser assets from npm (htmx) that the build embeds into the binary.
 web-assets:
@@ -49,6 +49,11 @@ bench-run: deps-build
 	@cmake --preset bench >/dev/null
 	@cmake --build --preset bench
 	@bench/run.sh build/bench $(CUSTOMERS)
+
+bench-email: deps-test
+	@cmake --preset bench >/dev/null
+	@cmake --build --preset bench
+	@bench/email.sh build/bench $(CUSTOMERS)
 
 clean:
 	rm -rf build

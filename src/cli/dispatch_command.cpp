@@ -114,6 +114,7 @@ struct DispatchArgs {
   bool watch = false;
   int interval = 0;
   bool verbose = false;
+  bool timing = false;
 };
 
 void run(Context& ctx, const DispatchArgs& a) {
@@ -154,6 +155,18 @@ void run(Context& ctx, const DispatchArgs& a) {
     } else if (!a.watch || report->sent || report->failed || report->retried || report->rescheduled ||
                report->cancelled || report->webhooks_delivered || report->webhooks_failed) {
       std::printf("%s\n", services::to_text(*report).c_str());
+      if (a.timing) {
+        const auto& r = *report;
+        const std::int64_t rest = r.total_ms - r.render_ms - r.send_ms;
+        auto share = [&](std::int64_t part) { return r.total_ms > 0 ? part * 1000 / r.total_ms : 0; };
+        std::printf("time: %lld ms in all; rendering %lld ms (%lld.%lld %%), sending %lld ms (%lld.%lld %%), "
+                    "database and waits %lld ms (%lld.%lld %%)\n",
+                    static_cast<long long>(r.total_ms), static_cast<long long>(r.render_ms),
+                    static_cast<long long>(share(r.render_ms) / 10), static_cast<long long>(share(r.render_ms) % 10),
+                    static_cast<long long>(r.send_ms), static_cast<long long>(share(r.send_ms) / 10),
+                    static_cast<long long>(share(r.send_ms) % 10), static_cast<long long>(rest),
+                    static_cast<long long>(share(rest) / 10), static_cast<long long>(share(rest) % 10));
+      }
       std::fflush(stdout);
     }
     for (int i = 0; a.watch && i < interval * 10 && !g_stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -325,6 +338,7 @@ void add_dispatch_command(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(1, 3600));
   cmd->add_option("--base-rates", a->base_rates, "Base-rate table (CSV) instead of the configured or built-in one");
   cmd->add_flag("--verbose,-v", a->verbose, "Print every entry's outcome (outbox key, channel, outcome)");
+  cmd->add_flag("--timing", a->timing, "Also print where the time went: rendering, sending, database");
   cmd->callback([&ctx, a] { run(ctx, *a); });
 
   auto h = std::make_shared<HistoryArgs>();

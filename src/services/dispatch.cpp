@@ -191,6 +191,7 @@ class Pass {
     const LetterRequest r = request_for(d, *cu);
 
     // Render first: nothing is marked before the message exists.
+    const std::int64_t render_start = s_.monotonic_ms();
     ports::ContactHistoryRecord h;
     std::string wire, envelope_from, message_id;
     base::Error problem;
@@ -222,6 +223,7 @@ class Pass {
         problem = std::move(m).error();
       }
     }
+    report.render_ms += s_.monotonic_ms() - render_start;
     if (!composed) return not_composed(d, *cu, problem);
 
     const std::int64_t now = clock_.now_unix();
@@ -235,13 +237,10 @@ class Pass {
       observe(d, "in_doubt");
     }
     SendOutcome out;
-    if (e.channel == StepChannel::email) {
-      email_limit_.wait();
-      out = t_.email(envelope_from, h.address, wire);
-    } else {
-      sms_limit_.wait();
-      out = t_.sms(wire);
-    }
+    (e.channel == StepChannel::email ? email_limit_ : sms_limit_).wait();
+    const std::int64_t send_start = s_.monotonic_ms();
+    out = e.channel == StepChannel::email ? t_.email(envelope_from, h.address, wire) : t_.sms(wire);
+    report.send_ms += s_.monotonic_ms() - send_start;
     describe(h, e, clock_.now_unix());
     h.message_id = message_id;
     h.provider_id = out.provider_id;
@@ -436,7 +435,9 @@ class Pass {
         if (stopping()) return {};
         webhook_limit_.wait();
         WebhookPost p{d.url, d.secret, d.event_id, d.event_type, d.body, clock_.now_unix()};
+        const std::int64_t send_start = s_.monotonic_ms();
         const SendOutcome out = t_.webhook(p);
+        report.send_ms += s_.monotonic_ms() - send_start;
         d.attempts += 1;
         d.last_status = out.status;
         d.last_error = out.kind == SendOutcome::Kind::accepted ? "" : out.detail;
@@ -495,6 +496,7 @@ base::Result<DispatchReport> dispatch_once(ports::LedgerStore& store, const Tran
   KULANZ_TRY_STATUS(store.dispatch().require_durable_commits());
   KULANZ_TRY(creditors, store.list_creditors());
   DispatchReport total;
+  const std::int64_t start = settings.monotonic_ms();
   for (const auto& c : creditors) {
     if (only && c.id != *only) continue;
     Pass pass(store, transports, settings, clock);
@@ -512,7 +514,10 @@ base::Result<DispatchReport> dispatch_once(ports::LedgerStore& store, const Tran
     total.webhooks_retried += r.webhooks_retried;
     total.webhooks_failed += r.webhooks_failed;
     for (const auto& [k, v] : r.per_channel) total.per_channel[k] += v;
+    total.render_ms += r.render_ms;
+    total.send_ms += r.send_ms;
   }
+  total.total_ms = settings.monotonic_ms() - start;
   return total;
 }
 

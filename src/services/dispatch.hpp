@@ -89,6 +89,10 @@ struct DispatchReport {
   std::int64_t lost_race = 0;    // taken by another dispatcher first
   std::int64_t webhooks_delivered = 0, webhooks_retried = 0, webhooks_failed = 0;
   std::map<std::string, std::int64_t> per_channel;  // sent per channel
+  // Where the time went (monotonic milliseconds): rendering messages (templates, items,
+  // PDF, MIME), the transports (SMTP, gateway, webhooks) and the rest (database reads and
+  // records, rate-limit waits).
+  std::int64_t render_ms = 0, send_ms = 0, total_ms = 0;
 };
 std::string to_text(const DispatchReport& r);
 
