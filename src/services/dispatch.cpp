@@ -8,6 +8,7 @@
 #include "engine/policy.hpp"
 #include "security/security.hpp"
 #include "services/collection_service.hpp"
+#include "services/creditor_templates.hpp"
 
 namespace kulanz::services {
 namespace {
@@ -83,6 +84,9 @@ class Pass {
 
   base::Status creditor(const domain::Creditor& c) {
     creditor_ = &c;
+    // The creditor's texts, built once for the pass.
+    KULANZ_TRY(set, creditor_template_set(store_, c.id));
+    templates_ = std::make_shared<const comms::TemplateSet>(std::move(set));
     std::vector<StepChannel> channels;
     if (t_.email) channels.push_back(StepChannel::email);
     if (t_.sms) channels.push_back(StepChannel::sms);
@@ -179,6 +183,7 @@ class Pass {
     r.base_rates = s_.base_rates;
     r.portal = s_.portal;
     r.attach_letter = s_.attach_letter;
+    r.templates = templates_;
     return r;
   }
 
@@ -464,6 +469,7 @@ class Pass {
   RateLimit email_limit_, sms_limit_, webhook_limit_;
   const domain::Creditor* creditor_ = nullptr;
   std::optional<LoadedCollection> collection_;
+  std::shared_ptr<const comms::TemplateSet> templates_;
 };
 
 }  // namespace

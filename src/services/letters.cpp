@@ -115,6 +115,13 @@ std::string item_label(const domain::Invoice& i, Language lang) {
   return i.number;
 }
 
+// The creditor's texts: the set the caller already built, else built now.
+base::Result<std::shared_ptr<const comms::TemplateSet>> templates_for(ports::LedgerStore& store, const LetterRequest& r) {
+  if (r.templates) return r.templates;
+  KULANZ_TRY(set, creditor_template_set(store, r.creditor));
+  return std::make_shared<const comms::TemplateSet>(std::move(set));
+}
+
 struct Built {
   documents::Letter letter;
   LetterOutcome meta;  // without the pdf
@@ -299,8 +306,8 @@ base::Result<Built> build(ports::LedgerStore& store, const LetterRequest& r, con
   v.reference = documents::format_rf(rf);
   v.default_notice = customer.type == domain::CustomerType::consumer && out.template_name == "first_reminder";
   v.printed_layout = true;
-  KULANZ_TRY(templates, creditor_template_set(store, r.creditor));
-  KULANZ_TRY(message, templates.render({out.template_name, comms::Channel::letter, lang, tone}, v));
+  KULANZ_TRY(templates, templates_for(store, r));
+  KULANZ_TRY(message, templates->render({out.template_name, comms::Channel::letter, lang, tone}, v));
 
   // The layout.
   documents::Letter letter;
@@ -448,9 +455,9 @@ base::Result<EmailOutcome> email_of(ports::LedgerStore& store, const LetterReque
   }
   comms::Values v = built.values;
   v.printed_layout = false;
-  KULANZ_TRY(templates, creditor_template_set(store, r.creditor));
+  KULANZ_TRY(templates, templates_for(store, r));
   const domain::Language lang = customer.language;
-  KULANZ_TRY(message, templates.render({built.meta.template_name, comms::Channel::email, lang, built.tone}, v));
+  KULANZ_TRY(message, templates->render({built.meta.template_name, comms::Channel::email, lang, built.tone}, v));
 
   EmailOutcome out;
   out.meta = built.meta;
@@ -507,8 +514,8 @@ base::Result<SmsOutcome> sms_of(ports::LedgerStore& store, const LetterRequest& 
   }
   comms::Values v = built.values;
   v.printed_layout = false;
-  KULANZ_TRY(templates, creditor_template_set(store, r.creditor));
-  KULANZ_TRY(message, templates.render({built.meta.template_name, comms::Channel::sms, customer.language, built.tone}, v));
+  KULANZ_TRY(templates, templates_for(store, r));
+  KULANZ_TRY(message, templates->render({built.meta.template_name, comms::Channel::sms, customer.language, built.tone}, v));
   SmsOutcome out;
   out.meta = built.meta;
   out.to = to->address;

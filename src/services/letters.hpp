@@ -7,7 +7,10 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include "base/result.hpp"
+#include "comms/templates.hpp"
 #include "calendar/date.hpp"
 #include "law/base_rate.hpp"
 #include "ports/ledger_store.hpp"
@@ -28,6 +31,9 @@ struct LetterRequest {
   PortalLinkSettings portal;
   int pay_within_days = 10;  // "please pay by" = as_of + this
   AttachLetter attach_letter = AttachLetter::reminders;  // e-mails only
+  // The creditor's template set when the caller built it already (the dispatcher, once per
+  // pass); null: built for this message.
+  std::shared_ptr<const comms::TemplateSet> templates;
 };
 
 struct LetterOutcome {
