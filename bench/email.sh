@@ -25,6 +25,7 @@ now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
 
+source "$here/../tests/dispatch/sink.sh"
 rm -rf "$work"
 mkdir -p "$work"
 cd "$work"
@@ -32,16 +33,13 @@ today=$(TZ=Europe/Berlin date +%F)
 export KULANZ_DB="sqlite:$work/bench.db"
 echo "generating a demo portfolio of $customers customers as of $today"
 "$kulanz" demo --today "$today" --customers "$customers" --seed 42 >/dev/null
-"$kulanz" strategy show-default |
-  sed -e 's/^quiet_hours = .*/quiet_hours = { from = "00:00", to = "24:00" }/' \
-      -e 's/^no_contact_on_sundays = true/no_contact_on_sundays = false/' \
-      -e 's/^no_contact_on_public_holidays = true/no_contact_on_public_holidays = false/' >all-day.toml
+"$kulanz" strategy show-default >default.toml
+all_day_collection default.toml >all-day.toml
 for c in stadtwerke grosshandel; do "$kulanz" strategy load all-day.toml --creditor "$c" >/dev/null; done
 "$kulanz" run --as-of "$today" >/dev/null
 emails=$(sqlite3 bench.db "SELECT count(*) FROM outbox WHERE channel = 'email'")
 echo "the day's run put $emails e-mails into the outbox (attach_letter = $attach)"
 
-source "$here/../tests/dispatch/sink.sh"
 trap stop_sink EXIT
 start_sink "$work/sink"
 cat >k.toml <<EOF

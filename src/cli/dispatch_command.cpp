@@ -182,10 +182,9 @@ struct HistoryArgs {
 
 std::string utc_minute(std::int64_t unix_seconds) {
   if (unix_seconds <= 0) return "-";
-  const std::int64_t days = unix_seconds >= 0 ? unix_seconds / 86400 : (unix_seconds - 86399) / 86400;
-  const std::int64_t rest = unix_seconds - days * 86400;
+  const std::int64_t rest = unix_seconds % 86400;
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%s %02d:%02d UTC", calendar::Date::from_days(static_cast<int>(days)).iso().c_str(),
+  std::snprintf(buf, sizeof buf, "%s %02d:%02d UTC", calendar::Date::from_unix_utc(unix_seconds).iso().c_str(),
                 static_cast<int>(rest / 3600), static_cast<int>(rest % 3600 / 60));
   return buf;
 }

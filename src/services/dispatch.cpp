@@ -84,9 +84,6 @@ class Pass {
 
   base::Status creditor(const domain::Creditor& c) {
     creditor_ = &c;
-    // The creditor's texts, built once for the pass.
-    KULANZ_TRY(set, creditor_template_set(store_, c.id));
-    templates_ = std::make_shared<const comms::TemplateSet>(std::move(set));
     std::vector<StepChannel> channels;
     if (t_.email) channels.push_back(StepChannel::email);
     if (t_.sms) channels.push_back(StepChannel::sms);
@@ -174,7 +171,12 @@ class Pass {
     }
   }
 
-  LetterRequest request_for(const ports::DispatchEntry& d, const domain::Customer& cu) const {
+  base::Result<LetterRequest> request_for(const ports::DispatchEntry& d, const domain::Customer& cu) {
+    // The creditor's texts: built once per pass, when the first message needs them.
+    if (!templates_) {
+      KULANZ_TRY(set, creditor_template_set(store_, creditor_->id));
+      templates_ = std::make_shared<const comms::TemplateSet>(std::move(set));
+    }
     LetterRequest r;
     r.creditor = creditor_->id;
     r.customer_external_id = cu.external_id;
@@ -193,7 +195,7 @@ class Pass {
     if (e.channel == StepChannel::webhook) return step_webhook(d);
     KULANZ_TRY(cu, store_.customer_by_id(creditor_->id, e.customer_id));
     if (!cu) return base::fail(ErrorCode::internal, "outbox entry " + std::to_string(e.id) + " names an unknown customer");
-    const LetterRequest r = request_for(d, *cu);
+    KULANZ_TRY(r, request_for(d, *cu));
 
     // Render first: nothing is marked before the message exists.
     const std::int64_t render_start = s_.monotonic_ms();

@@ -31,7 +31,7 @@ base::Result<ports::DispatchEntry> read_entry(const Query& q) {
   return d;
 }
 
-// "(?, ?, ?)" with one placeholder per channel, and the channels as arguments.
+// "(?, ?, ?)": one bound parameter per channel, and the channels as arguments.
 std::string channel_list(std::span<const engine::StepChannel> channels, std::vector<SqlArg>& args) {
   std::string s = "(";
   for (std::size_t i = 0; i < channels.size(); ++i) {
@@ -88,6 +88,7 @@ std::vector<std::string> split_events(std::string_view text) {
   return out;
 }
 
+// Deliveries of one creditor joined with their subscription, `condition` on top, by id.
 constexpr const char* kDeliveryColumns =
     "d.id, d.subscription_id, s.url, s.secret, d.event_id, d.event_type, d.body, d.created_unix, d.status, d.attempts, "
     "d.next_attempt_unix, d.last_status, d.last_error, d.delivered_unix";
@@ -446,18 +447,24 @@ base::Result<int> SqlDispatchStore::enqueue_event(CreditorId creditor, std::stri
   return queued;
 }
 
-base::Result<std::vector<ports::WebhookDeliveryRecord>> SqlDispatchStore::due_webhook_deliveries(CreditorId creditor,
-                                                                                                 std::int64_t now_unix,
-                                                                                                 int limit) {
-  auto lock = guard();
+base::Result<std::vector<ports::WebhookDeliveryRecord>> SqlDispatchStore::select_deliveries(CreditorId creditor,
+                                                                                            const std::string& condition,
+                                                                                            std::int64_t value, int limit) {
   check_limit(limit);
   return select_all<ports::WebhookDeliveryRecord>(
       *conn_,
       std::string("SELECT ") + kDeliveryColumns +
           " FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id "
-          "WHERE d.creditor_id = ? AND s.creditor_id = ? AND d.status = 'pending' AND d.next_attempt_unix <= ? "
-          "AND s.active = 1 ORDER BY d.id LIMIT ?",
-      {creditor.value, creditor.value, now_unix, std::int64_t{limit}}, read_delivery);
+          "WHERE d.creditor_id = ? AND s.creditor_id = ? AND " + condition + " ORDER BY d.id LIMIT ?",
+      {creditor.value, creditor.value, value, std::int64_t{limit}}, read_delivery);
+}
+
+base::Result<std::vector<ports::WebhookDeliveryRecord>> SqlDispatchStore::due_webhook_deliveries(CreditorId creditor,
+                                                                                                 std::int64_t now_unix,
+                                                                                                 int limit) {
+  auto lock = guard();
+  return select_deliveries(creditor, "d.status = 'pending' AND d.next_attempt_unix <= ? AND s.active = 1", now_unix,
+                           limit);
 }
 
 base::Status SqlDispatchStore::finish_webhook_delivery(CreditorId creditor, const ports::WebhookDeliveryRecord& d) {
@@ -475,13 +482,7 @@ base::Result<std::vector<ports::WebhookDeliveryRecord>> SqlDispatchStore::list_w
                                                                                                   std::int64_t after_id,
                                                                                                   int limit) {
   auto lock = guard();
-  check_limit(limit);
-  return select_all<ports::WebhookDeliveryRecord>(
-      *conn_,
-      std::string("SELECT ") + kDeliveryColumns +
-          " FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id "
-          "WHERE d.creditor_id = ? AND s.creditor_id = ? AND d.id > ? ORDER BY d.id LIMIT ?",
-      {creditor.value, creditor.value, after_id, std::int64_t{limit}}, read_delivery);
+  return select_deliveries(creditor, "d.id > ?", after_id, limit);
 }
 
 }  // namespace kulanz::store

@@ -71,6 +71,10 @@ class SqlDispatchStore final : public ports::DispatchStore {
  private:
   base::Result<std::vector<ports::DispatchEntry>> select_entries(const std::string& where,
                                                                  const std::vector<detail::SqlArg>& args, int limit);
+  // Deliveries joined with their subscription where `condition` (one bound value) holds.
+  base::Result<std::vector<ports::WebhookDeliveryRecord>> select_deliveries(domain::CreditorId creditor,
+                                                                            const std::string& condition,
+                                                                            std::int64_t value, int limit);
   base::Status insert_history(domain::CreditorId creditor, ports::ContactHistoryRecord& r);
   base::Status atomically(const std::function<base::Status()>& fn) { return atomically_ ? atomically_(fn) : fn(); }
   std::unique_lock<std::recursive_mutex> guard() {

@@ -25,10 +25,7 @@ issued=$(date -d "$today -45 days" +%F)
 "$kulanz" creditor create --code swb --name "Stadtwerke Beispiel" >/dev/null 2>&1
 "$kulanz" creditor profile --creditor swb --legal-name "Stadtwerke Beispiel GmbH" --street "Hauptstraße 1" --postal-code 80331 \
   --city München --iban DE89370400440532013000 --bic COBADEFFXXX --email forderungen@stadtwerke.example >/dev/null
-sed -e 's/^quiet_hours = .*/quiet_hours = { from = "00:00", to = "24:00" }/' \
-    -e 's/^no_contact_on_sundays = true/no_contact_on_sundays = false/' \
-    -e 's/^no_contact_on_public_holidays = true/no_contact_on_public_holidays = false/' \
-    "$here/../../data/collection/default.toml" >all-day.toml
+all_day_collection "$here/../../data/collection/default.toml" >all-day.toml
 "$kulanz" strategy load all-day.toml --creditor swb >/dev/null || fail "strategy load"
 cat >c.csv <<'CSV'
 Kundennummer;Name;Typ;E-Mail;email_consent;Bundesland;PLZ;Ort;Straße

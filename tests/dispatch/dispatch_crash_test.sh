@@ -23,11 +23,7 @@ export KULANZ_DB="sqlite:$dir/d.db"
 # so that the day's e-mails are due whenever the test runs.
 today=$(TZ=Europe/Berlin date +%F)
 "$bin" demo --today "$today" --customers 1200 --seed 7 >/dev/null 2>&1 || fail "demo"
-sed -e 's/^quiet_hours = .*/quiet_hours = { from = "00:00", to = "24:00" }/' \
-    -e 's/^quiet_hours_sms = .*/quiet_hours_sms = { from = "00:00", to = "24:00" }/' \
-    -e 's/^no_contact_on_sundays = true/no_contact_on_sundays = false/' \
-    -e 's/^no_contact_on_public_holidays = true/no_contact_on_public_holidays = false/' \
-    "$here/../../data/collection/default.toml" >all-day.toml
+all_day_collection "$here/../../data/collection/default.toml" >all-day.toml
 for c in stadtwerke grosshandel; do "$bin" strategy load all-day.toml --creditor "$c" >/dev/null || fail "strategy load $c"; done
 "$bin" run --as-of "$today" >/dev/null || fail "run"
 entries=$(sqlite3 d.db "SELECT count(*) FROM outbox WHERE channel = 'email'")

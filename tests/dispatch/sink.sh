@@ -1,5 +1,6 @@
-# Sourced by the dispatch tests: starts the real SMTP server of the channel tests
-# (tests/channels/smtp_sink.py, aiosmtpd from Debian) on a free loopback port.
+# Sourced by the dispatch tests and bench/email.sh: starts the real SMTP server of the
+# channel tests (tests/channels/smtp_sink.py, aiosmtpd from Debian) on a free loopback
+# port, and writes a collection file whose policy allows contacts all day, every day.
 # start_sink DIR [smtp_sink.py options...]  sets SINK_PORT and SINK_PID; stop_sink ends it.
 SINK_SCRIPT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../channels" && pwd)/smtp_sink.py"
 start_sink() {
@@ -32,4 +33,13 @@ received_ids() {
     [[ -e "$f" ]] || continue
     awk 'BEGIN{IGNORECASE=1} /^\r?$/{exit} /^Message-ID:/{m=$2} /^X-Kulanz-Outbox:/{o=$2} END{gsub("\r","",m); gsub("\r","",o); print m, o}' "$f"
   done
+}
+# all_day_collection FILE: the collection file FILE (the shipped default) with a contact
+# policy that allows contacts all day on every day, so that a day's messages are due
+# whenever a test runs; on standard output.
+all_day_collection() {
+  sed -e 's/^quiet_hours = .*/quiet_hours = { from = "00:00", to = "24:00" }/' \
+      -e 's/^quiet_hours_sms = .*/quiet_hours_sms = { from = "00:00", to = "24:00" }/' \
+      -e 's/^no_contact_on_sundays = true/no_contact_on_sundays = false/' \
+      -e 's/^no_contact_on_public_holidays = true/no_contact_on_public_holidays = false/' "$1"
 }
