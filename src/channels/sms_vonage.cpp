@@ -70,6 +70,19 @@ std::string problem_text(std::string_view body) {
   return printable_excerpt(out);
 }
 
+// Whether an RFC 7807 problem body lists `name` among its invalid_parameters.
+bool names_parameter(std::string_view body, std::string_view name) {
+  boost::system::error_code ec;
+  const json::value doc = json::parse(body, ec);
+  if (ec || !doc.is_object()) return false;
+  const auto* params = doc.as_object().if_contains("invalid_parameters");
+  if (!params || !params->is_array()) return false;
+  for (const auto& p : params->as_array()) {
+    if (p.is_object() && text_of(p.as_object(), "name") == name) return true;
+  }
+  return false;
+}
+
 bool permanent_status(long status) {
   return status == 400 || status == 401 || status == 403 || status == 404 || status == 422;
 }
@@ -165,6 +178,8 @@ SmsSendResult send_vonage_sms(const SmsGatewaySettings& settings, std::string_vi
     return result;
   }
   result.permanent = permanent_status(out.status);
+  result.setup_refused = out.status == 401 || out.status == 403 || out.status == 404;
+  if ((out.status == 400 || out.status == 422) && out.completed) result.recipient_refused = names_parameter(out.body, "to");
   result.detail = "HTTP " + std::to_string(out.status);
   const std::string problem = out.completed ? problem_text(out.body) : std::string();
   if (!problem.empty()) {
@@ -228,8 +243,12 @@ base::Result<SmsStatus> verify_vonage_status(std::string_view authorization, std
   s.client_ref = text_of(o, "client_ref");
   s.timestamp = text_of(o, "timestamp");
   if (const auto* e = o.if_contains("error"); e && e->is_object()) {
-    s.error_reason = text_of(e->as_object(), "reason");
-    if (s.error_reason.empty()) s.error_reason = text_of(e->as_object(), "title");
+    // {type, title (the error code), detail}, some with a short `reason`: the reason when
+    // given, else "title: detail".
+    const auto& err = e->as_object();
+    const std::string title = text_of(err, "title"), detail = text_of(err, "detail"), reason = text_of(err, "reason");
+    s.error_reason = !reason.empty() ? reason : detail.empty() ? title : title.empty() ? detail : title + ": " + detail;
+    s.error_reason = printable_excerpt(s.error_reason, 300);
   }
   if (s.message_uuid.empty() || s.status.empty())
     return fail(ErrorCode::required_missing, "the status webhook names no message_uuid or status");

@@ -34,6 +34,12 @@ struct SmsSendResult {
   bool permanent = false;  // for failures: do not retry this message (401/403 credentials, 400/422 invalid message or number, 404)
   bool in_doubt = false;   // the request may have reached the gateway but no usable answer came (timeout or
                            // connection lost after sending, a 2xx without a valid message_uuid)
+  // Permanent failures that say something about the number or the account: the gateway
+  // refused the number (400/422 naming `to`): the number is bad; the gateway refused the
+  // account (401, 403) or the URL (404): an operator must fix the settings, the message is
+  // not at fault.
+  bool recipient_refused = false;
+  bool setup_refused = false;
   long http_status = 0;    // 0 when no response came
   std::string message_uuid;
   std::string detail;  // the problem detail's title/detail from the gateway's RFC 7807 body when given, else what happened

@@ -133,6 +133,11 @@ Attempt perform(CURL* curl, char* error_buffer, const SmtpSettings& settings, co
     return attempt;
   }
   result.permanent = result.reply_code >= 500 && result.reply_code <= 599;
+  // libcurl names the command whose reply failed ("RCPT failed: 550", "MAIL failed: 553").
+  const std::string_view failed_command(error_buffer);
+  result.recipient_refused = result.permanent && failed_command.find("RCPT failed") != std::string_view::npos;
+  result.setup_refused = result.permanent && (code == CURLE_LOGIN_DENIED ||
+                                               failed_command.find("MAIL failed") != std::string_view::npos);
   result.detail = curl_easy_strerror(code);
   if (error_buffer[0] != '\0') result.detail += std::string(": ") + error_buffer;
   if (result.reply_code != 0) result.detail += " (server reply " + std::to_string(result.reply_code) + ")";
@@ -164,7 +169,9 @@ SmtpResult SmtpSession::send(std::string_view envelope_from, const std::vector<s
   if (recipients.empty()) return refused(true, "recipients: at least one recipient is required");
   for (std::size_t i = 0; i < recipients.size(); ++i) {
     if (auto checked = check_address(recipients[i], "recipients"); !checked) {
-      return refused(true, "recipients[" + std::to_string(i) + "]: " + checked.error().detail);
+      SmtpResult r = refused(true, "recipients[" + std::to_string(i) + "]: " + checked.error().detail);
+      r.recipient_refused = true;
+      return r;
     }
   }
   // Settings problems are not the message's fault: reported as temporary, so the message

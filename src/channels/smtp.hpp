@@ -22,6 +22,13 @@ struct SmtpResult {
   // For failures: true for a 5xx reply or an invalid address (do not retry the same
   // message), false for temporary ones (4xx, connection, timeout, TLS, settings).
   bool permanent = false;
+  // The recipient's address itself was refused: a 5xx to RCPT TO, or not an address at
+  // all. Only then is the address bad (a hard bounce); other failures say nothing about it.
+  bool recipient_refused = false;
+  // The sender's own setup failed, not the message: the login (5xx to AUTH) or the sender
+  // address (5xx to MAIL FROM) was refused. Permanent by its code, but the message can go
+  // once an operator fixes the account.
+  bool setup_refused = false;
   long reply_code = 0;  // the server's last reply code, 0 when there was none
   std::string detail;   // what happened, for logs and operators
 };

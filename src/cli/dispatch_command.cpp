@@ -39,9 +39,12 @@ services::Transports make_transports(const Config& config) {
     t.email = [session](const std::string& from, const std::string& to, const std::string& eml) {
       const channels::SmtpResult r = session->send(from, {to}, eml);
       services::SendOutcome out;
-      out.kind = r.delivered   ? services::SendOutcome::Kind::accepted
-                 : r.permanent ? services::SendOutcome::Kind::permanent
-                               : services::SendOutcome::Kind::temporary;
+      // A refused login or sender waits for the operator; only a refused recipient marks
+      // the address.
+      out.kind = r.delivered                        ? services::SendOutcome::Kind::accepted
+                 : r.permanent && !r.setup_refused ? services::SendOutcome::Kind::permanent
+                                                   : services::SendOutcome::Kind::temporary;
+      out.address_refused = r.recipient_refused;
       out.status = r.reply_code;
       out.detail = r.detail;
       return out;
@@ -55,10 +58,11 @@ services::Transports make_transports(const Config& config) {
     t.sms = [g](const std::string& body) {
       const channels::SmsSendResult r = channels::send_vonage_sms(g, body);
       services::SendOutcome out;
-      out.kind = r.accepted    ? services::SendOutcome::Kind::accepted
-                 : r.permanent ? services::SendOutcome::Kind::permanent
-                 : r.in_doubt  ? services::SendOutcome::Kind::in_doubt
-                               : services::SendOutcome::Kind::temporary;
+      out.kind = r.accepted                         ? services::SendOutcome::Kind::accepted
+                 : r.permanent && !r.setup_refused ? services::SendOutcome::Kind::permanent
+                 : r.in_doubt                      ? services::SendOutcome::Kind::in_doubt
+                                                   : services::SendOutcome::Kind::temporary;
+      out.address_refused = r.recipient_refused;
       out.provider_id = r.message_uuid;
       out.status = r.http_status;
       out.detail = r.detail;

@@ -84,13 +84,14 @@ void add_serve_command(CLI::App& app, Context& ctx) {
       // The gateway's signed status reports (docs/SMS.md), checked before their body is used.
       api_options.verify_sms_report = [secret = ctx.config.sms_signature_secret](
                                           std::string_view authorization, std::string_view body,
-                                          std::int64_t now) -> base::Result<http::ApiOptions::SmsReport> {
+                                          std::int64_t now) -> base::Result<services::DeliveryReport> {
         auto status = channels::verify_vonage_status(authorization, body, secret, now);
         if (!status) return base::fail(std::move(status).error());
-        http::ApiOptions::SmsReport r;
+        services::DeliveryReport r;
         r.provider_id = status->message_uuid;
         r.state = status->status == "delivered" ? "delivered" : status->final_failure() ? "failed" : status->status;
         r.detail = status->error_reason;
+        r.number_unreachable = status->status == "undeliverable";
         return r;
       };
     }

@@ -10,6 +10,7 @@
 
 #include "http/router.hpp"
 #include "law/base_rate.hpp"
+#include "services/dispatch.hpp"
 
 namespace kulanz::http {
 
@@ -23,12 +24,8 @@ struct ApiOptions {
   // Checks a signed delivery report of the SMS gateway (Authorization header, raw body,
   // now) and reads it; set by the command line from [sms] signature_secret. Unset: the
   // report route answers 404.
-  struct SmsReport {
-    std::string provider_id;  // the gateway's message id
-    std::string state;        // delivered, failed, or something in between (submitted, ...)
-    std::string detail;
-  };
-  std::function<base::Result<SmsReport>(std::string_view, std::string_view, std::int64_t)> verify_sms_report;
+  std::function<base::Result<services::DeliveryReport>(std::string_view, std::string_view, std::int64_t)>
+      verify_sms_report;
 };
 
 // Adds every /api/v1 route to `router`. Handlers use Request::store (the database

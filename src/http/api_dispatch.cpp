@@ -122,20 +122,15 @@ Response list_webhooks(ApiCall& call) {
 Response sms_report(ApiCall& call) {
   if (!call.options.verify_sms_report)
     return problem(ErrorCode::not_found, "SMS delivery reports are not configured ([sms] signature_secret)", call.request);
-  auto report = call.options.verify_sms_report(call.request.header("Authorization"), call.request.body,
+  auto report = call.options.verify_sms_report(call.request.header("authorization"), call.request.body,
                                                call.request.now_unix);
   if (!report) return unauthorized_problem(report.error(), call.request);
   if (report->state != "delivered" && report->state != "failed")
     return json_response(json::object{{"recorded", false}, {"state", report->state}});
-  auto creditors = call.store.list_creditors();
-  if (!creditors) return error_response(creditors.error(), call.request);
-  for (const auto& c : *creditors) {
-    auto r = call.store.dispatch().set_delivery_state(c.id, report->provider_id, report->state, report->detail,
-                                                      call.request.now_unix);
-    if (!r) return error_response(r.error(), call.request);
-    if (*r) return json_response(json::object{{"recorded", true}, {"state", report->state}});
-  }
-  return json_response(json::object{{"recorded", false}, {"state", report->state}});
+  const base::ManualClock at(call.request.now_unix);
+  auto recorded = services::record_delivery_report(call.store, *report, at);
+  if (!recorded) return error_response(recorded.error(), call.request);
+  return json_response(json::object{{"recorded", recorded->has_value()}, {"state", report->state}});
 }
 
 }  // namespace

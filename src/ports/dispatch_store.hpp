@@ -121,6 +121,9 @@ class DispatchStore {
   virtual Result<bool> mark_retry(CreditorId creditor, std::int64_t id, std::int64_t next_attempt_unix,
                                   std::string_view error) = 0;
   virtual Result<bool> mark_failed(CreditorId creditor, std::int64_t id, std::string_view error) = 0;
+  // A `sent` entry whose message the gateway later reported undelivered: failed, with the
+  // error; false when it is not `sent` (a repeated report).
+  virtual Result<bool> mark_undelivered(CreditorId creditor, std::int64_t id, std::string_view error) = 0;
   // For pending entries (not sending): cancelled (with the reason in last_error), or moved
   // to another day's window.
   virtual Result<bool> cancel_entry(CreditorId creditor, std::int64_t id, std::string_view reason) = 0;

@@ -271,7 +271,7 @@ class Pass {
         return true;
       }
       case SendOutcome::Kind::permanent:
-        return failed(d, *cu, h, out.detail, true);
+        return failed(d, *cu, h, out.detail, out.address_refused);
       case SendOutcome::Kind::temporary:
       case SendOutcome::Kind::in_doubt:
         break;
@@ -342,19 +342,7 @@ class Pass {
       done = marked_failed;
       if (!done) return {};
       KULANZ_TRY_STATUS(store_.dispatch().add_contact_history(creditor_->id, h));
-      if (address_refused && !h.address.empty()) {
-        domain::Customer changed = cu;
-        bool marked = false;
-        for (auto& c : changed.contacts) {
-          if (c.address == h.address && !c.invalid) {
-            c.invalid = true;
-            marked = true;
-          }
-        }
-        if (marked) KULANZ_TRY_STATUS(store_.upsert_customer(creditor_->id, changed));
-      }
-      KULANZ_TRY_STATUS(event("message.failed", e, cu, h, detail));
-      return fallback(e, cu, detail);
+      return consequences(e, cu, h, detail, address_refused);
     });
     if (!written) return base::fail(written.error());
     if (!done) return true;
@@ -363,6 +351,29 @@ class Pass {
     return true;
   }
 
+ public:
+  // What follows a message that did not reach the customer, once its entry is failed: the
+  // address marked bad (when it was refused or unreachable), message.failed, the fallback.
+  // Runs inside the caller's transaction.
+  base::Status consequences(const engine::OutboxEntry& e, const domain::Customer& cu,
+                            const ports::ContactHistoryRecord& h, const std::string& detail, bool address_refused) {
+    if (address_refused && !h.address.empty()) {
+      domain::Customer changed = cu;
+      bool marked = false;
+      for (auto& c : changed.contacts) {
+        if (c.address == h.address && !c.invalid) {
+          c.invalid = true;
+          marked = true;
+        }
+      }
+      if (marked) KULANZ_TRY_STATUS(store_.upsert_customer(creditor_->id, changed));
+    }
+    KULANZ_TRY_STATUS(event("message.failed", e, cu, h, detail));
+    return fallback(e, cu, detail);
+  }
+  void set_creditor(const domain::Creditor& c) { creditor_ = &c; }
+
+ private:
   // The step's next channel after `e` failed (nothing when it had none).
   base::Status fallback(const engine::OutboxEntry& e, const domain::Customer& cu, const std::string& detail) {
     if (e.fallbacks.empty()) return {};
@@ -527,6 +538,40 @@ base::Result<DispatchReport> dispatch_once(ports::LedgerStore& store, const Tran
   }
   total.total_ms = settings.monotonic_ms() - start;
   return total;
+}
+
+base::Result<std::optional<DeliveryReportOutcome>> record_delivery_report(ports::LedgerStore& store,
+                                                                         const DeliveryReport& report,
+                                                                         const base::Clock& clock) {
+  KULANZ_TRY(creditors, store.list_creditors());
+  for (const auto& c : creditors) {
+    std::optional<DeliveryReportOutcome> outcome;
+    const base::Status written = ports::in_transaction(store, [&]() -> base::Status {
+      KULANZ_TRY(h, store.dispatch().set_delivery_state(c.id, report.provider_id, report.state, report.detail,
+                                                        clock.now_unix()));
+      if (!h) return {};
+      outcome = DeliveryReportOutcome{c.id, h->customer_id, h->id, false};
+      if (report.state != "failed" || h->outbox_id == 0) return {};
+      // The first failure report of a message that counted as sent: the entry fails, and
+      // what follows a failure follows (a repeated report changed nothing above).
+      const std::string detail = "the gateway reported the message undelivered" +
+                                 (report.detail.empty() ? std::string() : ": " + report.detail);
+      KULANZ_TRY(undelivered, store.dispatch().mark_undelivered(c.id, h->outbox_id, detail));
+      if (!undelivered) return {};
+      KULANZ_TRY(d, store.dispatch().outbox_entry(c.id, h->outbox_id));
+      KULANZ_TRY(cu, store.customer_by_id(c.id, h->customer_id));
+      if (!d || !cu) return {};
+      const Transports none;
+      const DispatchSettings settings;
+      Pass pass(store, none, settings, clock);
+      pass.set_creditor(c);
+      outcome->failed = true;
+      return pass.consequences(d->entry, *cu, *h, detail, report.number_unreachable);
+    });
+    if (!written) return base::fail(written.error());
+    if (outcome) return outcome;
+  }
+  return std::optional<DeliveryReportOutcome>();
 }
 
 base::Result<std::string> queue_event(ports::LedgerStore& store, domain::CreditorId creditor, std::string_view type,

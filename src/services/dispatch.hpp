@@ -34,6 +34,8 @@ struct SendOutcome {
     in_doubt,   // sent, but no answer came: it may have arrived (retried with the same id)
   };
   Kind kind = Kind::temporary;
+  // For permanent failures: the address or number itself was refused (marked invalid).
+  bool address_refused = false;
   std::string provider_id;  // the gateway's message id of an accepted SMS
   std::string detail;
   long status = 0;          // SMTP reply code or HTTP status, 0 when none
@@ -101,6 +103,29 @@ std::string to_text(const DispatchReport& r);
 base::Result<DispatchReport> dispatch_once(ports::LedgerStore& store, const Transports& transports,
                                            const DispatchSettings& settings, const base::Clock& clock,
                                            std::optional<domain::CreditorId> creditor = std::nullopt);
+
+// A delivery report of the SMS gateway for a message it accepted earlier.
+struct DeliveryReport {
+  std::string provider_id;  // the gateway's message id
+  std::string state;        // delivered, failed, or something in between (submitted, ...)
+  std::string detail;
+  // The carrier could not reach the number (Vonage `undeliverable`), as opposed to the
+  // gateway refusing the message (`rejected`): the number is marked invalid.
+  bool number_unreachable = false;
+};
+struct DeliveryReportOutcome {
+  domain::CreditorId creditor;
+  domain::CustomerId customer;
+  std::int64_t history_id = 0;
+  bool failed = false;  // this report turned the message into a failure (entry failed, fallback queued)
+};
+// Records a delivery report: the history record's state; on the first `failed` report of
+// a message its outbox entry fails, the number is marked invalid when unreachable,
+// message.failed is queued and the step's next channel goes into the outbox, all in one
+// transaction. A repeated report changes nothing. nullopt: no message has that provider id.
+base::Result<std::optional<DeliveryReportOutcome>> record_delivery_report(ports::LedgerStore& store,
+                                                                         const DeliveryReport& report,
+                                                                         const base::Clock& clock);
 
 // Queues an event for the creditor's webhooks (message.sent, message.failed, run.finished):
 // the envelope {"id","type","created","data"} around `data_json`. Returns the event id.

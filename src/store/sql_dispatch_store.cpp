@@ -238,6 +238,13 @@ base::Result<bool> SqlDispatchStore::mark_failed(CreditorId creditor, std::int64
                     {std::string(error), creditor.value, id});
 }
 
+base::Result<bool> SqlDispatchStore::mark_undelivered(CreditorId creditor, std::int64_t id, std::string_view error) {
+  auto lock = guard();
+  return update_one(*conn_,
+                    "UPDATE outbox SET status = 'failed', last_error = ? WHERE creditor_id = ? AND id = ? AND status = 'sent'",
+                    {std::string(error), creditor.value, id});
+}
+
 base::Result<bool> SqlDispatchStore::cancel_entry(CreditorId creditor, std::int64_t id, std::string_view reason) {
   auto lock = guard();
   return update_one(*conn_,

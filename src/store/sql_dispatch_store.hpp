@@ -35,6 +35,7 @@ class SqlDispatchStore final : public ports::DispatchStore {
   base::Result<bool> mark_retry(domain::CreditorId creditor, std::int64_t id, std::int64_t next_attempt_unix,
                                 std::string_view error) override;
   base::Result<bool> mark_failed(domain::CreditorId creditor, std::int64_t id, std::string_view error) override;
+  base::Result<bool> mark_undelivered(domain::CreditorId creditor, std::int64_t id, std::string_view error) override;
   base::Result<bool> cancel_entry(domain::CreditorId creditor, std::int64_t id, std::string_view reason) override;
   base::Result<bool> reschedule_entry(domain::CreditorId creditor, std::int64_t id, calendar::Date local_day,
                                       std::int64_t send_from_unix, std::int64_t send_until_unix,

@@ -365,6 +365,17 @@ bool same_contacts(const std::vector<Contact>& a, const std::vector<Contact>& b)
   return true;
 }
 
+// A mark set after a bounce or an unknown number stays on the address when an import or
+// the API brings the same address again (they do not know of the bounce); a new address
+// comes without it.
+void keep_invalid_marks(const std::vector<Contact>& stored, std::vector<Contact>& incoming) {
+  for (auto& c : incoming) {
+    for (const auto& s : stored) {
+      if (s.invalid && s.channel == c.channel && s.address == c.address) c.invalid = true;
+    }
+  }
+}
+
 bool same_customer(const Customer& a, const Customer& b) {
   return a.external_id == b.external_id && a.name == b.name && a.type == b.type && a.language == b.language &&
          a.time_zone == b.time_zone && a.country == b.country && a.state == b.state && a.postal_code == b.postal_code &&
@@ -410,13 +421,14 @@ base::Result<UpsertOutcome> SqlLedgerStore::upsert_customer(CreditorId creditor,
   KULANZ_STORE_TRY(existing, customer_by_external_id(creditor, c.external_id));
   if (!existing) return base::fail(ErrorCode::conflict, context() + " was deleted while it was being updated; retry");
   c.id = existing->id;
+  keep_invalid_marks(existing->contacts, c.contacts);
   if (same_customer(*existing, c)) return UpsertOutcome::unchanged;
   KULANZ_STORE_TRY(stmt, conn_->prepare(
       "UPDATE customers SET external_id = ?, name = ?, customer_type = ?, language = ?, time_zone = ?, country = ?, "
       "state = ?, postal_code = ?, city = ?, street = ?, birth_date = ?, key_account = ?, also_supplier = ?, "
       "risk_score = ?, customer_since = ?, lifetime_revenue_minor = ?, contacts = ? WHERE creditor_id = ? AND id = ?"));
   Query q(*stmt);
-  bind_customer(q, c, contacts);
+  bind_customer(q, c, encode_contacts(c.contacts));
   q.arg(creditor.value).arg(c.id.value);
   auto st = q.run();
   if (!st) return base::fail(in_context(std::move(st).error(), context()));

@@ -92,6 +92,8 @@ TEST_F(SmsSendTest, WrongCredentialsArePermanentWithTheProblemDetail) {
   EXPECT_FALSE(result.in_doubt);
   EXPECT_EQ(result.http_status, 401);
   EXPECT_EQ(result.detail, "HTTP 401 Unauthorized: You did not provide correct credentials.");
+  EXPECT_TRUE(result.setup_refused);
+  EXPECT_FALSE(result.recipient_refused);
   EXPECT_TRUE(result.message_uuid.empty());
   ASSERT_EQ(requests().size(), 1U);
   EXPECT_EQ(requests()[0].at("status").as_int64(), 401);
@@ -109,6 +111,8 @@ TEST_F(SmsSendTest, InvalidMessageIsPermanentAndNamesTheParameter) {
   EXPECT_EQ(result.http_status, 422);
   EXPECT_EQ(result.detail,
             "HTTP 422 Invalid params: The value of one or more parameters is invalid. (to: must be 7 to 15 digits)");
+  EXPECT_TRUE(result.recipient_refused);
+  EXPECT_FALSE(result.setup_refused);
 
   const std::string long_ref = body_to("+4915112345678", std::string(100, 'r'));
   ASSERT_FALSE(long_ref.empty());
@@ -116,6 +120,7 @@ TEST_F(SmsSendTest, InvalidMessageIsPermanentAndNamesTheParameter) {
   too_long.replace(too_long.find(std::string(100, 'r')), 100, std::string(101, 'r'));
   const SmsSendResult ref = send_vonage_sms(settings(), too_long);
   EXPECT_TRUE(ref.permanent);
+  EXPECT_FALSE(ref.recipient_refused) << "client_ref is not the number";
   EXPECT_EQ(ref.http_status, 422);
   EXPECT_NE(ref.detail.find("client_ref"), std::string::npos) << ref.detail;
   EXPECT_TRUE(send_vonage_sms(settings(), long_ref).accepted) << "100 characters are allowed";

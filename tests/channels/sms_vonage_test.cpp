@@ -84,6 +84,13 @@ TEST(VonageSms, SignedStatusIsAcceptedAndRead) {
   ASSERT_TRUE(r.has_value()) << r.error().to_string();
   EXPECT_TRUE(r->final_failure());
   EXPECT_EQ(r->error_reason, "Unknown subscriber");
+
+  const std::string without_reason =
+      R"({"message_uuid":"u-3","to":"4915112345678","timestamp":"2026-11-23T09:00:00Z","status":"rejected",)"
+      R"("error":{"type":"https://developer.vonage.com/api-errors/messages#1330","title":"1330","detail":"Illegal number"}})";
+  auto w = verify_vonage_status("Bearer " + jwt(kSecret, without_reason, kNow), without_reason, kSecret, kNow);
+  ASSERT_TRUE(w.has_value()) << w.error().to_string();
+  EXPECT_EQ(w->error_reason, "1330: Illegal number");
 }
 
 TEST(VonageSms, AnythingNotMatchingIsRefused) {

@@ -12,6 +12,7 @@ std::vector<std::string> sink_arguments(const std::filesystem::path& directory, 
   std::vector<std::string> args{"--dir", directory.string(), "--port", std::to_string(options.port)};
   for (const auto& a : options.reject_550) args.insert(args.end(), {"--reject-550", a});
   for (const auto& a : options.reject_451) args.insert(args.end(), {"--reject-451", a});
+  for (const auto& a : options.reject_sender_553) args.insert(args.end(), {"--reject-sender-553", a});
   if (options.idle_timeout_seconds > 0) {
     args.insert(args.end(), {"--idle-timeout", std::to_string(options.idle_timeout_seconds)});
   }

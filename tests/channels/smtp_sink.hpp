@@ -24,6 +24,7 @@ class SmtpSink {
   struct Options {
     std::vector<std::string> reject_550;  // recipients answered with 550
     std::vector<std::string> reject_451;  // recipients answered with 451
+    std::vector<std::string> reject_sender_553 = {};  // senders (MAIL FROM) answered with 553
     int port = 0;                         // 0: a free port
     int idle_timeout_seconds = 0;         // > 0: an idle connection is closed with 421 after this long
   };

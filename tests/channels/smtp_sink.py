@@ -1,6 +1,7 @@
 """A real SMTP server for the channel tests: stores every message it accepts.
 
 Usage: /usr/bin/python3 smtp_sink.py --dir DIR [--port N] [--reject-550 ADDR]... [--reject-451 ADDR]...
+                                      [--reject-sender-553 ADDR]...
                                       [--idle-timeout SECONDS] [--reply-delay SECONDS]
 
 Listens on 127.0.0.1 (port 0 or none: a free port), prints "LISTENING <port>" once it
@@ -27,10 +28,11 @@ from aiosmtpd.smtp import SMTP
 
 
 class StoringHandler:
-    def __init__(self, directory, reject_550, reject_451):
+    def __init__(self, directory, reject_550, reject_451, reject_sender=()):
         self.directory = directory
         self.reject_550 = {a.lower() for a in reject_550}
         self.reject_451 = {a.lower() for a in reject_451}
+        self.reject_sender = {a.lower() for a in reject_sender}
         self.count = 0
         self.reply_delay = 0.0
         self.connections = 0
@@ -55,6 +57,13 @@ class StoringHandler:
             number = self.quits
         self._write("quits", f"{number}\n".encode())
         return "221 Bye"
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if address.lower() in self.reject_sender:
+            return "553 5.7.1 Sender address not allowed"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.reject_550:
@@ -131,13 +140,14 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--reject-550", action="append", default=[])
     parser.add_argument("--reject-451", action="append", default=[])
+    parser.add_argument("--reject-sender-553", action="append", default=[])
     parser.add_argument("--idle-timeout", type=float, default=0)
     parser.add_argument("--reply-delay", type=float, default=0,
                         help="seconds between storing a message and answering 250")
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
 
-    handler = StoringHandler(args.dir, args.reject_550, args.reject_451)
+    handler = StoringHandler(args.dir, args.reject_550, args.reject_451, args.reject_sender_553)
     handler.reply_delay = args.reply_delay
     port = args.port or free_port()
     controller = CountingController(handler, args.idle_timeout, hostname="127.0.0.1", port=port,

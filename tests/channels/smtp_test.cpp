@@ -148,8 +148,25 @@ TEST_F(SmtpTest, RecipientRejectedWith550IsPermanent) {
   const SmtpResult result = send_smtp(plain_settings(sink), "bounce@example.de", {"gone@kunde.example.de"}, *raw);
   EXPECT_FALSE(result.delivered);
   EXPECT_TRUE(result.permanent) << result.detail;
+  EXPECT_TRUE(result.recipient_refused) << result.detail;
+  EXPECT_FALSE(result.setup_refused) << result.detail;
   EXPECT_EQ(result.reply_code, 550) << result.detail;
   EXPECT_NE(result.detail.find("550"), std::string::npos) << result.detail;
+  EXPECT_TRUE(sink.messages().empty());
+}
+
+TEST_F(SmtpTest, SenderRefusedIsTheAccountsProblemNotTheRecipients) {
+  test::SmtpSink sink(scratch_.path() / "inbox",
+                      {.reject_550 = {}, .reject_451 = {}, .reject_sender_553 = {"bounce@example.de"}});
+  ASSERT_TRUE(sink.started()) << sink.startup_error();
+  const auto raw = compose_mime(test::sample_reminder());
+  ASSERT_TRUE(raw.has_value());
+  const SmtpResult result = send_smtp(plain_settings(sink), "bounce@example.de", {"erika@kunde.example.de"}, *raw);
+  EXPECT_FALSE(result.delivered);
+  EXPECT_TRUE(result.permanent) << result.detail;
+  EXPECT_TRUE(result.setup_refused) << result.detail;
+  EXPECT_FALSE(result.recipient_refused) << result.detail;
+  EXPECT_EQ(result.reply_code, 553) << result.detail;
   EXPECT_TRUE(sink.messages().empty());
 }
 

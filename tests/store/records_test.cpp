@@ -131,7 +131,7 @@ TEST_P(StoreTest, CustomerUpsertInsertsUpdatesAndKeepsUnchanged) {
       [](Customer& x) { x.customer_since = day("2001-09-02"); },
       [](Customer& x) { x.lifetime_revenue_minor = -1; },
       [](Customer& x) { x.contacts[0].consent = false; },
-      [](Customer& x) { x.contacts[1].invalid = false; },
+      [](Customer& x) { x.contacts[0].invalid = true; },
       [](Customer& x) { x.contacts[3].address = "+49301234"; },
       [](Customer& x) { x.contacts.pop_back(); },
   };
@@ -155,6 +155,45 @@ TEST_P(StoreTest, CustomerUpsertInsertsUpdatesAndKeepsUnchanged) {
   ASSERT_TRUE(ids.has_value());
   ASSERT_EQ(ids->size(), 1u);
   EXPECT_EQ(ids->at("K-Ä1"), cu.id);
+}
+
+TEST_P(StoreTest, CustomerUpsertKeepsTheInvalidMarkOfAnUnchangedAddress) {
+  auto c = creditor("swb");
+  Customer cu = full_customer();
+  ASSERT_TRUE(store().upsert_customer(c.id, cu).has_value());
+  // A re-import knows nothing of the bounce: the same number comes without the mark.
+  Customer again = full_customer();
+  again.contacts[1].invalid = false;
+  auto r = store().upsert_customer(c.id, again);
+  ASSERT_TRUE(r.has_value()) << r.error().to_string();
+  EXPECT_EQ(*r, UpsertOutcome::unchanged);
+  auto stored = store().customer_by_id(c.id, cu.id);
+  ASSERT_TRUE(stored.has_value() && stored->has_value());
+  EXPECT_TRUE((*stored)->contacts[1].invalid);
+  EXPECT_EQ((*stored)->contacts[1].address, "+436641234567");
+
+  // The same import with another change keeps it too.
+  again.name = "Bäckerei Jürgen Müller GmbH & Co. KG";
+  r = store().upsert_customer(c.id, again);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(*r, UpsertOutcome::updated);
+  stored = store().customer_by_id(c.id, cu.id);
+  ASSERT_TRUE(stored.has_value() && stored->has_value());
+  EXPECT_TRUE((*stored)->contacts[1].invalid);
+  EXPECT_EQ((*stored)->name, again.name);
+
+  EXPECT_TRUE(again.contacts[1].invalid) << "the caller's record shows what was stored";
+
+  // A new number comes without the mark.
+  again.contacts[1].address = "+436649876543";
+  again.contacts[1].invalid = false;
+  r = store().upsert_customer(c.id, again);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(*r, UpsertOutcome::updated);
+  stored = store().customer_by_id(c.id, cu.id);
+  ASSERT_TRUE(stored.has_value() && stored->has_value());
+  EXPECT_FALSE((*stored)->contacts[1].invalid);
+  EXPECT_EQ((*stored)->contacts[1].address, "+436649876543");
 }
 
 TEST_P(StoreTest, InvoiceUpsertInsertsUpdatesAndKeepsUnchanged) {
