@@ -10,6 +10,7 @@
 #include "cli/context.hpp"
 #include "comms/format.hpp"
 #include "documents/creditor_reference.hpp"
+#include "services/dispatch.hpp"
 #include "services/letters.hpp"
 
 namespace kulanz::cli {
@@ -86,6 +87,7 @@ void run(Context& ctx, const LetterArgs& a) {
 
 struct BatchArgs {
   std::string creditor, as_of, out_dir = ".", base_rates;
+  bool reprint = false;
 };
 
 // Writes `bytes` to `path` through `path.part`; false (and a message) on failure.
@@ -138,20 +140,37 @@ void run_batch(Context& ctx, const BatchArgs& a) {
   r.base_rates = &*rates;
   r.portal.secret = ctx.config.portal_secret;
   r.portal.public_url = ctx.config.public_url;
+  r.reprint = a.reprint;
   auto batch = services::compose_print_batch(*store, r);
   if (!batch) return fail_with(ctx, batch.error().to_string());
+  if (batch->letters > 0) {
+    if (!write_file(ctx, pdf_path, batch->pdf)) return;
+    if (!write_file(ctx, csv_path, batch->manifest_csv)) {
+      std::filesystem::remove(pdf_path);
+      return;
+    }
+  }
+  // Handed over once the files exist: each letter sent, with its history record.
+  auto recorded = services::record_print_batch(*store, *creditor, *batch, "letters-" + stem + ".pdf", ctx.clock);
+  if (!recorded) {
+    return fail_with(ctx, "the batch was written but could not be recorded as handed over (" +
+                              recorded.error().to_string() + "); remove the files and run the command again");
+  }
   if (batch->letters == 0) {
-    std::printf("no letters for %s on %s (run `kulanz run --as-of %s` first)\n", creditor->code.c_str(),
-                as_of->iso().c_str(), as_of->iso().c_str());
-    return;
+    std::printf("no letters for %s on %s to hand over (run `kulanz run --as-of %s` first; --reprint prints the ones "
+                "handed over already)\n",
+                creditor->code.c_str(), as_of->iso().c_str(), as_of->iso().c_str());
+  } else {
+    std::printf("wrote %s (%d letters, %d pages) and %s\n", pdf_path.c_str(), batch->letters, batch->pages,
+                csv_path.c_str());
+    std::printf("handed over: %d letters recorded in the contact history", recorded->handed_over);
+    if (recorded->before > 0) std::printf(", %d printed again (handed over before)", recorded->before);
+    std::printf("\n");
   }
-  if (!write_file(ctx, pdf_path, batch->pdf)) return;
-  if (!write_file(ctx, csv_path, batch->manifest_csv)) {
-    std::filesystem::remove(pdf_path);
-    return;
+  if (recorded->cancelled > 0) {
+    std::printf("left out: %d letters whose items were paid, credited or put on hold since the run (cancelled)\n",
+                recorded->cancelled);
   }
-  std::printf("wrote %s (%d letters, %d pages) and %s\n", pdf_path.c_str(), batch->letters, batch->pages,
-              csv_path.c_str());
 }
 
 // The options `letter`, `email` and `sms` share: whose message, on which day.
@@ -187,6 +206,7 @@ void add_letter_command(CLI::App& app, Context& ctx) {
   batch->add_option("--as-of", b->as_of, "The run day whose letters to print (YYYY-MM-DD)")->required();
   batch->add_option("--out-dir", b->out_dir, "Folder for letters-<creditor>-<day>.pdf and manifest-<creditor>-<day>.csv");
   batch->add_option("--base-rates", b->base_rates, "Base-rate table (CSV) instead of the configured or built-in one");
+  batch->add_flag("--reprint", b->reprint, "Also the day's letters handed over already (a lost or damaged batch)");
   batch->callback([&ctx, b] { run_batch(ctx, *b); });
 
   add_message_command(app, ctx, "letter", "Write the letter a customer would get on a day as a PDF",

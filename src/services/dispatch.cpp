@@ -373,6 +373,27 @@ class Pass {
   }
   void set_creditor(const domain::Creditor& c) { creditor_ = &c; }
 
+  // A letter of a print batch handed over: sent, its history record, message.sent. False
+  // when the entry was handed over before (a reprint) or is no longer pending. Runs inside
+  // the caller's transaction.
+  base::Result<bool> handed_over(const PrintedLetter& p, std::string_view batch_name) {
+    const auto& e = p.entry;
+    const std::int64_t now = clock_.now_unix();
+    KULANZ_TRY(taken, store_.dispatch().begin_send(creditor_->id, e.id, now, now + s_.lease_seconds, ""));
+    if (!taken) return false;
+    KULANZ_TRY(cu, store_.customer_by_id(creditor_->id, e.customer_id));
+    if (!cu) return base::fail(ErrorCode::internal, "outbox entry " + std::to_string(e.id) + " names an unknown customer");
+    ports::ContactHistoryRecord h = p.history;
+    describe(h, e, now);
+    h.delivery_state = "printed";
+    h.state_detail = "handed over in " + std::string(batch_name) + ", page " + std::to_string(p.first_page) + " (" +
+                     std::to_string(p.pages) + (p.pages == 1 ? " page)" : " pages)");
+    KULANZ_TRY(marked, store_.dispatch().mark_sent(creditor_->id, e.id, now, "", h));
+    if (!marked) return false;
+    KULANZ_TRY_STATUS(event("message.sent", e, *cu, h, h.state_detail));
+    return true;
+  }
+
  private:
   // The step's next channel after `e` failed (nothing when it had none).
   base::Status fallback(const engine::OutboxEntry& e, const domain::Customer& cu, const std::string& detail) {
@@ -572,6 +593,30 @@ base::Result<std::optional<DeliveryReportOutcome>> record_delivery_report(ports:
     if (outcome) return outcome;
   }
   return std::optional<DeliveryReportOutcome>();
+}
+
+base::Result<HandoverReport> record_print_batch(ports::LedgerStore& store, const domain::Creditor& creditor,
+                                               const PrintBatch& batch, std::string_view batch_name,
+                                               const base::Clock& clock) {
+  HandoverReport report;
+  const Transports none;
+  const DispatchSettings settings;
+  Pass pass(store, none, settings, clock);
+  pass.set_creditor(creditor);
+  const base::Status written = ports::in_transaction(store, [&]() -> base::Status {
+    report = {};
+    for (const auto& p : batch.printed) {
+      KULANZ_TRY(recorded, pass.handed_over(p, batch_name));
+      ++(recorded ? report.handed_over : report.before);
+    }
+    for (const auto& [e, why] : batch.obsolete) {
+      KULANZ_TRY(cancelled, store.dispatch().cancel_entry(creditor.id, e.id, why));
+      if (cancelled) ++report.cancelled;
+    }
+    return {};
+  });
+  if (!written) return base::fail(written.error());
+  return report;
 }
 
 base::Result<std::string> queue_event(ports::LedgerStore& store, domain::CreditorId creditor, std::string_view type,

@@ -127,6 +127,20 @@ base::Result<std::optional<DeliveryReportOutcome>> record_delivery_report(ports:
                                                                          const DeliveryReport& report,
                                                                          const base::Clock& clock);
 
+// Records a print batch as handed over to the print service, once its files are written:
+// each letter's entry `sent`, a history record (delivery state `printed`, the letter's own
+// PDF, where it is in the batch) and message.sent; letters left out because their items
+// were settled since the run cancelled. One transaction. Letters handed over before (a
+// reprint) are counted, not recorded again.
+struct HandoverReport {
+  int handed_over = 0;
+  int before = 0;
+  int cancelled = 0;
+};
+base::Result<HandoverReport> record_print_batch(ports::LedgerStore& store, const domain::Creditor& creditor,
+                                               const PrintBatch& batch, std::string_view batch_name,
+                                               const base::Clock& clock);
+
 // Queues an event for the creditor's webhooks (message.sent, message.failed, run.finished):
 // the envelope {"id","type","created","data"} around `data_json`. Returns the event id.
 base::Result<std::string> queue_event(ports::LedgerStore& store, domain::CreditorId creditor, std::string_view type,

@@ -561,7 +561,8 @@ base::Result<SmsOutcome> compose_sms_for(ports::LedgerStore& store, const Letter
 }
 
 base::Result<PrintBatch> compose_print_batch(ports::LedgerStore& store, const PrintBatchRequest& r) {
-  // The day's letters as the run stored them, in outbox order.
+  // The day's letters not handed over yet (with reprint: also those that were), in outbox
+  // order.
   std::vector<engine::OutboxEntry> entries;
   std::int64_t after = 0;
   for (;;) {
@@ -569,14 +570,15 @@ base::Result<PrintBatch> compose_print_batch(ports::LedgerStore& store, const Pr
     if (page.empty()) break;
     after = page.back().id;
     for (auto& e : page) {
-      if (e.channel == engine::StepChannel::letter && e.local_day == r.as_of && e.status != "cancelled")
+      if (e.channel == engine::StepChannel::letter && e.local_day == r.as_of &&
+          (e.status == "pending" || (r.reprint && e.status == "sent")))
         entries.push_back(std::move(e));
     }
   }
   PrintBatch batch;
-  if (entries.empty()) return batch;
   std::vector<documents::Letter> letters;
   std::vector<Built> built;
+  std::vector<const engine::OutboxEntry*> kept;
   for (const auto& e : entries) {
     KULANZ_TRY(customer, store.customer_by_id(r.creditor, e.customer_id));
     if (!customer) return fail(ErrorCode::internal, "outbox entry " + std::to_string(e.id) + " names an unknown customer");
@@ -590,13 +592,19 @@ base::Result<PrintBatch> compose_print_batch(ports::LedgerStore& store, const Pr
     auto b = build(store, one, &e);
     if (!b) {
       auto err = std::move(b).error();
+      if (err.code == ErrorCode::message_obsolete) {
+        batch.obsolete.emplace_back(e, err.detail);
+        continue;
+      }
       err.detail = "the letter of outbox entry " + std::to_string(e.id) + " (customer " + customer->external_id +
                    "): " + err.detail;
       return fail(std::move(err));
     }
     letters.push_back(b->letter);
     built.push_back(std::move(*b));
+    kept.push_back(&e);
   }
+  if (letters.empty()) return batch;
   std::vector<int> pages;
   KULANZ_TRY(pdf, documents::render_letters_pdf(letters, &pages));
   batch.pdf = std::move(pdf);
@@ -614,9 +622,27 @@ base::Result<PrintBatch> compose_print_batch(ports::LedgerStore& store, const Pr
                                           c.external_id, c.name, c.street, c.postal_code, c.city, c.country,
                                           m.template_name, m.tone, m.language, documents::format_rf(m.reference),
                                           money::format_decimal(m.total_due_minor, 2), m.currency,
-                                          entries[i].idempotency_key};
+                                          kept[i]->idempotency_key};
     for (std::size_t k = 0; k < row.size(); ++k) batch.manifest_csv += (k ? "," : "") + importers::csv_quote(row[k], ',');
     batch.manifest_csv += "\r\n";
+
+    // The history's copy: this letter on its own.
+    const documents::Letter& letter = built[i].letter;
+    KULANZ_TRY(own, documents::render_letter_pdf(letter));
+    PrintedLetter p;
+    p.entry = *kept[i];
+    p.first_page = first_page;
+    p.pages = n;
+    auto& h = p.history;
+    for (const auto& line : letter.recipient_lines) h.address += (h.address.empty() ? "" : ", ") + line;
+    h.subject = letter.subject;
+    for (const auto* part : {&letter.body, &letter.after_table}) {
+      for (const auto& paragraph : *part) h.body_text += (h.body_text.empty() ? "" : "\n\n") + paragraph;
+    }
+    h.delivery_state = "printed";
+    const std::string stem = c.language == domain::Language::en ? "letter-" : "Schreiben-";
+    h.documents.push_back({0, stem + r.as_of.iso() + ".pdf", "application/pdf", std::move(own)});
+    batch.printed.push_back(std::move(p));
     first_page += n;
   }
   batch.letters = static_cast<int>(built.size());

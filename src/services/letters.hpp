@@ -91,22 +91,38 @@ base::Result<SmsOutcome> compose_sms_for(ports::LedgerStore& store, const Letter
                                          const engine::OutboxEntry& entry, const std::string& sender_id,
                                          std::size_t max_segments);
 
-// The print batch of a day: every letter the run put into the outbox for that day, in
-// outbox order, as one PDF (each letter starting on a new page) and a CSV manifest for a
-// print-and-mail service (one row per letter: sequence, first page and pages in the PDF,
-// recipient, template, reference, total, outbox key). No letters: both empty.
+// The print batch of a day: every letter in the outbox for that day that has not been
+// handed over yet, in outbox order, as one PDF (each letter starting on a new page) and a
+// CSV manifest for a print-and-mail service (one row per letter: sequence, first page and
+// pages in the PDF, recipient, template, reference, total, outbox key). No letters: both
+// empty. Letters whose items were all paid, credited or put on hold since the run are left
+// out (`obsolete`). Nothing is recorded here: record_print_batch (services/dispatch.hpp)
+// marks the letters handed over once the files are written.
 struct PrintBatchRequest {
   domain::CreditorId creditor;
   calendar::Date as_of;
   std::int64_t now_unix = 0;
   const law::BaseRateTable* base_rates = nullptr;
   PortalLinkSettings portal;
+  // Also the letters of the day that were handed over already (a batch lost or damaged in
+  // printing); they are printed again but recorded only once.
+  bool reprint = false;
+};
+struct PrintedLetter {
+  engine::OutboxEntry entry;
+  // Channel letter, delivery state `printed`, the postal address in one line, subject and
+  // text, and the letter on its own as PDF (what the customer got, for the history).
+  ports::ContactHistoryRecord history;
+  int first_page = 0;  // in the batch PDF
+  int pages = 0;
 };
 struct PrintBatch {
   std::string pdf;
   std::string manifest_csv;
   int letters = 0;
   int pages = 0;
+  std::vector<PrintedLetter> printed;  // in batch order
+  std::vector<std::pair<engine::OutboxEntry, std::string>> obsolete;  // left out, with the reason
 };
 base::Result<PrintBatch> compose_print_batch(ports::LedgerStore& store, const PrintBatchRequest& request);
 

@@ -96,6 +96,32 @@ pdftotext -layout k1b.pdf - | grep -q "Freundliche Zahlungserinnerung" || fail "
 "$kulanz" letters --creditor swb --as-of 2026-03-19 --out-dir . >out.txt || fail "print batch: $(cat out.txt)"
 grep -q "^wrote ./letters-swb-2026-03-19.pdf (1 letters, 1 pages) and ./manifest-swb-2026-03-19.csv$" out.txt \
   || fail "batch summary: $(cat out.txt)"
+grep -q "^handed over: 1 letters recorded in the contact history$" out.txt || fail "handover: $(cat out.txt)"
+# Handed over: sent, in K-1's history as printed with the letter on its own.
+"$kulanz" history --customer K-1 --json >h1.json || fail "history K-1"
+/usr/bin/python3 - h1.json <<'PY' || fail "K-1's history: $(cat h1.json)"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+assert len(rows) == 1, rows
+r = rows[0]
+assert r["channel"] == "letter" and r["delivery_state"] == "printed", r
+assert r["address"] == "Erika Müller, Marienplatz 1, 80331 München", r
+assert "letters-swb-2026-03-19.pdf, page 1 (1 page)" in r["state_detail"], r
+assert r["subject"].startswith("Freundliche Zahlungserinnerung") and "Erika Müller" in r["text"], r
+assert r["documents"] == ["Schreiben-2026-03-19.pdf"], r
+PY
+[[ $(sqlite3 k.db "SELECT status FROM outbox WHERE channel = 'letter' AND local_day = '2026-03-19'") == sent ]] \
+  || fail "the letter's entry: $(sqlite3 k.db "SELECT status FROM outbox WHERE channel = 'letter'")"
+# A second batch of the day has nothing new; --reprint prints it again without a second record.
+mkdir again
+"$kulanz" letters --creditor swb --as-of 2026-03-19 --out-dir again | grep -q "^no letters for swb on 2026-03-19 to hand over" \
+  || fail "a second batch printed again"
+"$kulanz" letters --creditor swb --as-of 2026-03-19 --out-dir again --reprint >out.txt || fail "reprint"
+grep -q "^handed over: 0 letters recorded in the contact history, 1 printed again (handed over before)$" out.txt \
+  || fail "reprint summary: $(cat out.txt)"
+cmp <(tail -n +2 manifest-swb-2026-03-19.csv) <(tail -n +2 again/manifest-swb-2026-03-19.csv) || fail "the reprint differs"
+[[ $("$kulanz" history --customer K-1 --json | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') == 1 ]] \
+  || fail "the reprint was recorded again"
 [[ $(sed -n 1p manifest-swb-2026-03-19.csv) == $'sequence,first_page,pages,customer_external_id,name,street,postal_code,city,country,template,tone,language,reference,total_due,currency,outbox_key\r' ]] \
   || fail "manifest header: $(head -1 manifest-swb-2026-03-19.csv)"
 row=$(sed -n 2p manifest-swb-2026-03-19.csv | tr -d '\r')
@@ -184,7 +210,7 @@ check_final_notice() {  # customer, language, day, words the letter must show
     grep -qF "$want" "$customer.txt" || fail "$customer's final notice lacks '$want': $(cat "$customer.txt")"
   done
   mkdir -p "batch-$customer"
-  "$kulanz" letters --creditor swb --as-of "$day" --out-dir "batch-$customer" >/dev/null || fail "print batch of $day"
+  "$kulanz" letters --creditor swb --as-of "$day" --out-dir "batch-$customer" --reprint >/dev/null || fail "print batch of $day"
   awk -F, -v c="$customer" '$4 == c { seen = 1; if ($3 != 1 || $10 != "final_notice") bad = 1 } END { exit bad || !seen }' \
     "batch-$customer/manifest-swb-$day.csv" || fail "$customer in the batch of $day: $(cat "batch-$customer/manifest-swb-$day.csv")"
 }

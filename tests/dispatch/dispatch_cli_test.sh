@@ -155,4 +155,24 @@ sql "UPDATE outbox SET next_attempt_unix = 0 WHERE customer_id = (SELECT id FROM
 "$kulanz" --config k.toml dispatch >out3.txt 2>/dev/null || fail "third dispatch"
 grep -q "^sent 1 (email 1)" out3.txt || fail "third pass: $(cat out3.txt)"
 received_ids "$work/sink2" | grep -qF "$first_id" || fail "K-4's retry has another Message-ID than $first_id"
+# K-3's letter (the fallback of the bounced e-mail) goes to print; once K-3 disputes, a
+# letter not printed yet is left out of the batch and cancelled.
+mkdir print
+"$kulanz" letters --creditor swb --as-of "$(sql "SELECT local_day FROM outbox WHERE idempotency_key LIKE '%~letter'")" \
+  --out-dir print --reprint >print.txt || fail "print batch"
+grep -q "(1 letters, 1 pages)" print.txt || fail "K-3's letter: $(cat print.txt)"
+grep -q "^handed over: 1 letters" print.txt || fail "handover: $(cat print.txt)"
+[[ $(status K-3 letter) == sent ]] || fail "K-3's letter after the batch: $(status K-3 letter)"
+"$kulanz" history --customer K-3 | grep -q "letter  printed" || fail "K-3's history: $("$kulanz" history --customer K-3)"
+sql "UPDATE outbox SET status = 'pending' WHERE idempotency_key LIKE '%~letter'"
+sql "DELETE FROM contact_history WHERE channel = 'letter'"
+"$kulanz" hold add --creditor swb --customer K-3 --kind dispute --reason "Nie bestellt" >/dev/null || fail "hold K-3"
+rm -rf print && mkdir print
+"$kulanz" letters --creditor swb --as-of "$(sql "SELECT local_day FROM outbox WHERE idempotency_key LIKE '%~letter'")" \
+  --out-dir print >print.txt || fail "print batch after the dispute"
+grep -q "^no letters for swb" print.txt || fail "K-3's letter was printed despite the dispute: $(cat print.txt)"
+grep -q "^left out: 1 letters whose items were paid, credited or put on hold since the run (cancelled)$" print.txt \
+  || fail "left out: $(cat print.txt)"
+[[ $(status K-3 letter) == cancelled ]] || fail "K-3's letter after the dispute: $(status K-3 letter)"
+[[ -z "$(ls print)" ]] || fail "files written for an empty batch: $(ls print)"
 echo "dispatch_cli_test: ok"
