@@ -37,7 +37,7 @@ base::Status check_known_keys(const toml::table& t, const std::string& path) {
       {"smtp", {"url", "username", "password", "tls", "timeout_seconds", "helo_name"}},
       {"email", {"attach_letter"}},
       {"dispatch", {"worker", "interval_seconds", "lease_seconds", "max_attempts", "email_per_minute", "sms_per_minute",
-                    "webhook_per_minute"}},
+                    "webhook_per_minute", "render_ahead"}},
       {"web", {"session_ttl_seconds", "login_max_failures_per_email", "login_max_failures_per_address", "login_window_seconds"}}};
   auto line_of = [](const toml::node& n) { return std::to_string(n.source().begin.line); };
   for (const auto& [section, node] : t) {
@@ -102,6 +102,7 @@ base::Result<Config> load_config(const std::string& path) {
     KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "email_per_minute", c.dispatch_email_per_minute));
     KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "sms_per_minute", c.dispatch_sms_per_minute));
     KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "webhook_per_minute", c.dispatch_webhook_per_minute));
+    KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "render_ahead", c.dispatch_render_ahead));
     if (!c.base_rates.empty() && std::filesystem::path(c.base_rates).is_relative())
       c.base_rates = (std::filesystem::path(path).parent_path() / c.base_rates).lexically_normal().string();
     KULANZ_TRY_STATUS(read_key(t, path, "web", "session_ttl_seconds", c.session_ttl_seconds));
@@ -149,6 +150,8 @@ base::Result<Config> load_config(const std::string& path) {
                                      std::to_string(c.smtp_timeout_seconds) + "), or 0 for the default");
     if (c.dispatch_max_attempts < 1 || c.dispatch_max_attempts > 100)
       return config_error(where, "[dispatch] max_attempts must be between 1 and 100");
+    if (c.dispatch_render_ahead < 0 || c.dispatch_render_ahead > 16)
+      return config_error(where, "[dispatch] render_ahead must be between 0 (render each e-mail right before it is sent) and 16");
     for (auto [name, v] : {std::pair{"email_per_minute", c.dispatch_email_per_minute},
                            std::pair{"sms_per_minute", c.dispatch_sms_per_minute},
                            std::pair{"webhook_per_minute", c.dispatch_webhook_per_minute}}) {

@@ -50,6 +50,7 @@ struct Config {
   std::int64_t dispatch_email_per_minute = 0;        // [dispatch] email_per_minute (0 = no limit)
   std::int64_t dispatch_sms_per_minute = 0;          // [dispatch] sms_per_minute
   std::int64_t dispatch_webhook_per_minute = 0;      // [dispatch] webhook_per_minute
+  std::int64_t dispatch_render_ahead = 2;            // [dispatch] render_ahead (0..16)
 };
 
 // Reads the TOML file at `path` (if non-empty) over the defaults, then the environment.

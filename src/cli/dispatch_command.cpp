@@ -105,10 +105,36 @@ services::DispatchSettings make_dispatch_settings(const Config& config, const la
   s.portal.secret = config.portal_secret;
   s.portal.public_url = config.public_url;
   s.base_rates = rates;
+  s.render_ahead = static_cast<int>(config.dispatch_render_ahead);
   return s;
 }
 
 namespace {
+
+std::string tenths(std::int64_t part, std::int64_t whole) {
+  const std::int64_t permille = whole > 0 ? part * 1000 / whole : 0;
+  return std::to_string(permille / 10) + "." + std::to_string(permille % 10) + " %";
+}
+
+// Where the pass's time went (docs/DISPATCH.md, "Timing"): on the dispatcher's thread
+// (rendering there, waiting for renders of other threads, sending, the rest), and the CPU
+// time rendering took on all threads.
+std::string timing_text(const services::DispatchReport& r, int render_ahead) {
+  const std::int64_t rest = r.total_ms - r.render_here_ms - r.render_wait_ms - r.send_ms;
+  std::string s = "time: " + std::to_string(r.total_ms) + " ms in all; rendering " + std::to_string(r.render_here_ms) +
+                  " ms (" + tenths(r.render_here_ms, r.total_ms) + ")";
+  if (render_ahead > 0) {
+    s += ", waiting for renders ahead " + std::to_string(r.render_wait_ms) + " ms (" +
+         tenths(r.render_wait_ms, r.total_ms) + ")";
+  }
+  s += ", sending " + std::to_string(r.send_ms) + " ms (" + tenths(r.send_ms, r.total_ms) + "), database and waits " +
+       std::to_string(rest) + " ms (" + tenths(rest, r.total_ms) + ")";
+  s += "\nrendering CPU time: " + std::to_string(r.render_cpu_ms) + " ms";
+  if (r.sent > 0) s += " (" + std::to_string(r.render_cpu_ms * 1000 / r.sent) + " us per message sent)";
+  s += render_ahead > 0 ? ", on this thread and up to " + std::to_string(render_ahead + 1) + " render threads"
+                        : ", on this thread";
+  return s;
+}
 
 std::atomic<bool> g_stop{false};
 extern "C" void on_stop_signal(int) { g_stop = true; }
@@ -160,16 +186,7 @@ void run(Context& ctx, const DispatchArgs& a) {
                report->cancelled || report->webhooks_delivered || report->webhooks_failed) {
       std::printf("%s\n", services::to_text(*report).c_str());
       if (a.timing) {
-        const auto& r = *report;
-        const std::int64_t rest = r.total_ms - r.render_ms - r.send_ms;
-        auto share = [&](std::int64_t part) { return r.total_ms > 0 ? part * 1000 / r.total_ms : 0; };
-        std::printf("time: %lld ms in all; rendering %lld ms (%lld.%lld %%), sending %lld ms (%lld.%lld %%), "
-                    "database and waits %lld ms (%lld.%lld %%)\n",
-                    static_cast<long long>(r.total_ms), static_cast<long long>(r.render_ms),
-                    static_cast<long long>(share(r.render_ms) / 10), static_cast<long long>(share(r.render_ms) % 10),
-                    static_cast<long long>(r.send_ms), static_cast<long long>(share(r.send_ms) / 10),
-                    static_cast<long long>(share(r.send_ms) % 10), static_cast<long long>(rest),
-                    static_cast<long long>(share(rest) / 10), static_cast<long long>(share(rest) % 10));
+        std::printf("%s\n", timing_text(*report, settings.render_ahead).c_str());
       }
       std::fflush(stdout);
     }

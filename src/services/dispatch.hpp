@@ -71,6 +71,9 @@ struct DispatchSettings {
   PortalLinkSettings portal;
   const law::BaseRateTable* base_rates = nullptr;
   int batch = 100;  // entries read per query
+  // E-mails rendered ahead on other threads while earlier ones are sent (0: each is
+  // rendered right before it is sent, on the dispatcher's thread).
+  int render_ahead = 2;
   // Milliseconds of a monotonic clock, and sleeping (for the rate limits). Default: real ones.
   std::function<std::int64_t()> monotonic_ms;
   std::function<void(std::int64_t ms)> sleep_ms;
@@ -91,10 +94,13 @@ struct DispatchReport {
   std::int64_t lost_race = 0;    // taken by another dispatcher first
   std::int64_t webhooks_delivered = 0, webhooks_retried = 0, webhooks_failed = 0;
   std::map<std::string, std::int64_t> per_channel;  // sent per channel
-  // Where the time went (monotonic milliseconds): rendering messages (templates, items,
-  // PDF, MIME), the transports (SMTP, gateway, webhooks) and the rest (database reads and
-  // records, rate-limit waits).
-  std::int64_t render_ms = 0, send_ms = 0, total_ms = 0;
+  // Where the time went (milliseconds). On the dispatcher's thread (monotonic clock):
+  // rendering there (reading the case; all of it without render_ahead), waiting for
+  // renders of other threads, the transports (SMTP, gateway, webhooks), the whole pass; the
+  // rest (total - render_here - render_wait - send) is database records and rate-limit
+  // waits. And the CPU time rendering took on all threads (case, templates, PDF, MIME).
+  std::int64_t render_here_ms = 0, render_wait_ms = 0, send_ms = 0, total_ms = 0;
+  std::int64_t render_cpu_ms = 0;
 };
 std::string to_text(const DispatchReport& r);
 

@@ -437,7 +437,21 @@ bool attaches_letter(AttachLetter mode, const std::string& template_name) {
          template_name == "statement";
 }
 
-base::Result<EmailOutcome> email_of(ports::LedgerStore& store, const LetterRequest& r, const engine::OutboxEntry* entry) {
+}  // namespace
+
+// What the e-mail needs from the store, gathered on the caller's thread.
+struct EmailDraft {
+  LetterRequest request;
+  Built built;
+  std::shared_ptr<const comms::TemplateSet> templates;
+};
+
+void EmailDraftDelete::operator()(EmailDraft* d) const { delete d; }
+
+namespace {
+
+base::Result<EmailDraftPtr> prepare_email(ports::LedgerStore& store, const LetterRequest& r,
+                                          const engine::OutboxEntry* entry) {
   KULANZ_TRY(built, build(store, r, entry));
   const domain::Customer& customer = built.customer;
   const domain::Contact* to = customer.contact(domain::Channel::email);
@@ -453,12 +467,22 @@ base::Result<EmailOutcome> email_of(ports::LedgerStore& store, const LetterReque
     return fail(ErrorCode::invalid_argument,
                 "the e-mail needs the creditor's sender address: set it with `kulanz creditor profile --email ...`", "email");
   }
+  KULANZ_TRY(templates, templates_for(store, r));
+  EmailDraftPtr draft(new EmailDraft{r, std::move(built), std::move(templates)});
+  return draft;
+}
+
+}  // namespace
+
+base::Result<EmailOutcome> render_email(const EmailDraft& draft) {
+  const LetterRequest& r = draft.request;
+  const Built& built = draft.built;
+  const domain::Customer& customer = built.customer;
+  const domain::Contact* to = customer.contact(domain::Channel::email);
   comms::Values v = built.values;
   v.printed_layout = false;
-  KULANZ_TRY(templates, templates_for(store, r));
   const domain::Language lang = customer.language;
-  KULANZ_TRY(message, templates->render({built.meta.template_name, comms::Channel::email, lang, built.tone}, v));
-
+  KULANZ_TRY(message, draft.templates->render({built.meta.template_name, comms::Channel::email, lang, built.tone}, v));
   EmailOutcome out;
   out.meta = built.meta;
   out.to = to->address;
@@ -498,6 +522,8 @@ base::Result<EmailOutcome> email_of(ports::LedgerStore& store, const LetterReque
   out.eml = std::move(eml);
   return out;
 }
+
+namespace {
 
 base::Result<SmsOutcome> sms_of(ports::LedgerStore& store, const LetterRequest& r, const engine::OutboxEntry* entry,
                                 const std::string& sender_id, std::size_t max_segments) {
@@ -541,7 +567,8 @@ base::Result<SmsOutcome> sms_of(ports::LedgerStore& store, const LetterRequest& 
 }  // namespace
 
 base::Result<EmailOutcome> compose_email(ports::LedgerStore& store, const LetterRequest& r) {
-  return email_of(store, r, nullptr);
+  KULANZ_TRY(draft, prepare_email(store, r, nullptr));
+  return render_email(*draft);
 }
 
 base::Result<SmsOutcome> compose_sms(ports::LedgerStore& store, const LetterRequest& r, const std::string& sender_id,
@@ -551,7 +578,13 @@ base::Result<SmsOutcome> compose_sms(ports::LedgerStore& store, const LetterRequ
 
 base::Result<EmailOutcome> compose_email_for(ports::LedgerStore& store, const LetterRequest& r,
                                              const engine::OutboxEntry& entry) {
-  return email_of(store, r, &entry);
+  KULANZ_TRY(draft, prepare_email(store, r, &entry));
+  return render_email(*draft);
+}
+
+base::Result<EmailDraftPtr> prepare_email_for(ports::LedgerStore& store, const LetterRequest& r,
+                                              const engine::OutboxEntry& entry) {
+  return prepare_email(store, r, &entry);
 }
 
 base::Result<SmsOutcome> compose_sms_for(ports::LedgerStore& store, const LetterRequest& r,

@@ -71,6 +71,20 @@ base::Result<EmailOutcome> compose_email(ports::LedgerStore& store, const Letter
 base::Result<EmailOutcome> compose_email_for(ports::LedgerStore& store, const LetterRequest& request,
                                              const engine::OutboxEntry& entry);
 
+// compose_email_for in two halves, for a dispatcher that renders on other threads while
+// it sends: prepare_email_for reads the store (on the store's thread) and refuses what
+// cannot be sent (no address, no consent, the items settled); render_email lays out the
+// templates, the letter PDF and the MIME message from the draft alone and may run on any
+// thread (one draft per thread at a time).
+struct EmailDraft;
+struct EmailDraftDelete {
+  void operator()(EmailDraft* d) const;
+};
+using EmailDraftPtr = std::unique_ptr<EmailDraft, EmailDraftDelete>;
+base::Result<EmailDraftPtr> prepare_email_for(ports::LedgerStore& store, const LetterRequest& request,
+                                              const engine::OutboxEntry& entry);
+base::Result<EmailOutcome> render_email(const EmailDraft& draft);
+
 // The SMS a customer would get on a day: the text from the SMS templates, its length in
 // characters and segments (GSM-7 or UCS-2), and the request body for the gateway
 // (channels/sms_vonage.hpp). Refused without a mobile number with SMS consent, or when the

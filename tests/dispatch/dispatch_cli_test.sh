@@ -151,6 +151,8 @@ first_id=$(sql "SELECT message_id FROM outbox o JOIN customers c ON c.id = o.cus
 stop_sink
 start_sink "$work/sink2"
 sed -i "s/^url = .*/url = \"smtp:\/\/127.0.0.1:$SINK_PORT\"/" k.toml
+# This pass renders each e-mail right before it is sent, on the dispatcher's thread.
+printf '[dispatch]\nrender_ahead = 0\n' >>k.toml
 sql "UPDATE outbox SET next_attempt_unix = 0 WHERE customer_id = (SELECT id FROM customers WHERE external_id = 'K-4')"
 "$kulanz" --config k.toml dispatch >out3.txt 2>/dev/null || fail "third dispatch"
 grep -q "^sent 1 (email 1)" out3.txt || fail "third pass: $(cat out3.txt)"
