@@ -162,7 +162,7 @@ void add_demo_command(CLI::App& app, Context& ctx) {
   cmd->add_option("--today", flags.today, "Date the portfolio is generated relative to (YYYY-MM-DD; default: today, UTC)");
   cmd->add_option("--customers", flags.customers, "Number of customers in total")
       ->capture_default_str()
-      ->check(CLI::Range(2, 1000000));
+      ->check(CLI::Range(2, 2000000));
   cmd->add_flag("--force", flags.force,
                 "Write even if the demo creditors already have customers (upserts by external id: repeating the same "
                 "--seed and --today changes nothing)");
