@@ -335,11 +335,11 @@ void webhooks_deliveries(Context& ctx, const WebhookArgs& a) {
   if (!store) return;
   auto c = ctx.find_creditor(*store, a.creditor);
   if (!c) return;
-  auto rows = store->dispatch().list_webhook_deliveries(c->id, 0, 100000);
+  auto rows = store->dispatch().recent_webhook_deliveries(c->id, a.limit);
   if (!rows) return webhook_fail(ctx, rows.error().to_string());
-  const std::size_t from = rows->size() > static_cast<std::size_t>(a.limit) ? rows->size() - a.limit : 0;
-  for (std::size_t i = from; i < rows->size(); ++i) {
-    const auto& d = (*rows)[i];
+  // The latest, oldest of them first.
+  for (auto it = rows->rbegin(); it != rows->rend(); ++it) {
+    const auto& d = *it;
     std::printf("%lld\twebhook %lld\t%s\t%s\t%s\tattempts %lld\tlast %lld%s%s\n", static_cast<long long>(d.id),
                 static_cast<long long>(d.subscription_id), d.event_type.c_str(), d.event_id.c_str(), d.status.c_str(),
                 static_cast<long long>(d.attempts), static_cast<long long>(d.last_status),

@@ -161,6 +161,8 @@ class DispatchStore {
   virtual Status finish_webhook_delivery(CreditorId creditor, const WebhookDeliveryRecord& d) = 0;  // status, attempts, ...
   virtual Result<std::vector<WebhookDeliveryRecord>> list_webhook_deliveries(CreditorId creditor, std::int64_t after_id,
                                                                              int limit) = 0;
+  // The newest `limit` deliveries, newest first.
+  virtual Result<std::vector<WebhookDeliveryRecord>> recent_webhook_deliveries(CreditorId creditor, int limit) = 0;
 };
 
 }  // namespace kulanz::ports

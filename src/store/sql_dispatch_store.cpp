@@ -456,13 +456,15 @@ base::Result<int> SqlDispatchStore::enqueue_event(CreditorId creditor, std::stri
 
 base::Result<std::vector<ports::WebhookDeliveryRecord>> SqlDispatchStore::select_deliveries(CreditorId creditor,
                                                                                             const std::string& condition,
-                                                                                            std::int64_t value, int limit) {
+                                                                                            std::int64_t value, int limit,
+                                                                                            bool newest_first) {
   check_limit(limit);
   return select_all<ports::WebhookDeliveryRecord>(
       *conn_,
       std::string("SELECT ") + kDeliveryColumns +
           " FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id "
-          "WHERE d.creditor_id = ? AND s.creditor_id = ? AND " + condition + " ORDER BY d.id LIMIT ?",
+          "WHERE d.creditor_id = ? AND s.creditor_id = ? AND " + condition + " ORDER BY d.id" +
+          (newest_first ? " DESC" : "") + " LIMIT ?",
       {creditor.value, creditor.value, value, std::int64_t{limit}}, read_delivery);
 }
 
@@ -490,6 +492,12 @@ base::Result<std::vector<ports::WebhookDeliveryRecord>> SqlDispatchStore::list_w
                                                                                                   int limit) {
   auto lock = guard();
   return select_deliveries(creditor, "d.id > ?", after_id, limit);
+}
+
+base::Result<std::vector<ports::WebhookDeliveryRecord>> SqlDispatchStore::recent_webhook_deliveries(CreditorId creditor,
+                                                                                                    int limit) {
+  auto lock = guard();
+  return select_deliveries(creditor, "d.id > ?", 0, limit, true);
 }
 
 }  // namespace kulanz::store

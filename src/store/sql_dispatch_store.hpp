@@ -68,14 +68,18 @@ class SqlDispatchStore final : public ports::DispatchStore {
   base::Result<std::vector<ports::WebhookDeliveryRecord>> list_webhook_deliveries(domain::CreditorId creditor,
                                                                                   std::int64_t after_id,
                                                                                   int limit) override;
+  base::Result<std::vector<ports::WebhookDeliveryRecord>> recent_webhook_deliveries(domain::CreditorId creditor,
+                                                                                    int limit) override;
 
  private:
   base::Result<std::vector<ports::DispatchEntry>> select_entries(const std::string& where,
                                                                  const std::vector<detail::SqlArg>& args, int limit);
-  // Deliveries joined with their subscription where `condition` (one bound value) holds.
+  // Deliveries joined with their subscription where `condition` (one bound value) holds,
+  // by id (newest first when asked).
   base::Result<std::vector<ports::WebhookDeliveryRecord>> select_deliveries(domain::CreditorId creditor,
                                                                             const std::string& condition,
-                                                                            std::int64_t value, int limit);
+                                                                            std::int64_t value, int limit,
+                                                                            bool newest_first = false);
   base::Status insert_history(domain::CreditorId creditor, ports::ContactHistoryRecord& r);
   base::Status atomically(const std::function<base::Status()>& fn) { return atomically_ ? atomically_(fn) : fn(); }
   std::unique_lock<std::recursive_mutex> guard() {

@@ -198,6 +198,18 @@ TEST_P(DispatchStoreTest, WebhookEventsAreQueuedOncePerSubscription) {
   EXPECT_TRUE(ds.list_webhooks(other)->empty());
   EXPECT_FALSE(ds.remove_webhook(other, sent_only.id).value());
   EXPECT_TRUE(ds.due_webhook_deliveries(other, kFrom + 30, 10)->empty());
+
+  // The latest deliveries, newest first; the full list ascending.
+  auto all_rows = ds.list_webhook_deliveries(c_, 0, 10);
+  ASSERT_TRUE(all_rows.has_value());
+  ASSERT_EQ(all_rows->size(), 3u);
+  auto recent = ds.recent_webhook_deliveries(c_, 2);
+  ASSERT_TRUE(recent.has_value());
+  ASSERT_EQ(recent->size(), 2u);
+  EXPECT_EQ(recent->at(0).id, all_rows->at(2).id);
+  EXPECT_EQ(recent->at(1).id, all_rows->at(1).id);
+  EXPECT_EQ(recent->at(0).event_type, "run.finished");
+  EXPECT_TRUE(ds.recent_webhook_deliveries(other, 5)->empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Db, DispatchStoreTest, ::testing::Values(Backend::sqlite, Backend::postgres),
