@@ -5,13 +5,13 @@ end of standard input, SIGTERM or SIGINT; JSON replies; a JSON-lines log of requ
 Standard library only (run with Debian's /usr/bin/python3).
 """
 import json
-import os
-import signal
 import socket
 import struct
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from until_stopped import wait_until_stopped
 
 STOP = threading.Event()
 
@@ -77,21 +77,7 @@ def serve(handler_class, port):
     thread.start()
     print(f"LISTENING {server.server_address[1]}", flush=True)
 
-    signal.signal(signal.SIGTERM, lambda *_: STOP.set())
-    signal.signal(signal.SIGINT, lambda *_: STOP.set())
-
-    def watch_stdin():
-        try:
-            while os.read(0, 4096):
-                pass
-        except (OSError, ValueError):
-            return
-        STOP.set()
-
-    if not sys.stdin.isatty():
-        threading.Thread(target=watch_stdin, daemon=True).start()
-    while not STOP.wait(0.2):
-        pass
+    wait_until_stopped(STOP)
     server.shutdown()
     server.server_close()
     return 0

@@ -18,13 +18,14 @@ With --idle-timeout, a connection that stays idle that long is closed with
 import argparse
 import asyncio
 import os
-import signal
 import socket
 import sys
 import threading
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
+
+from until_stopped import wait_until_stopped
 
 
 class StoringHandler:
@@ -157,24 +158,7 @@ def main():
     handler.reset_connections()
     print(f"LISTENING {port}", flush=True)
 
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-
-    def watch_stdin():
-        # Unbuffered reads: a buffered reader's lock would still be held by this daemon
-        # thread when the interpreter shuts down after SIGTERM.
-        try:
-            while os.read(0, 4096):
-                pass
-        except (OSError, ValueError):
-            return
-        stop.set()
-
-    if not sys.stdin.isatty():
-        threading.Thread(target=watch_stdin, daemon=True).start()
-    while not stop.wait(0.2):
-        pass
+    wait_until_stopped()
     controller.stop()
     return 0
 
