@@ -235,35 +235,37 @@ class Pass {
     bool ok = false;
     std::int64_t render_cpu_ms = 0;
   };
-  static Composed from_email(base::Result<EmailOutcome>&& m) {
+  // The rendered message, or why there is none.
+  template <class Message, class Fill>
+  static Composed composed(base::Result<Message>&& m, Fill fill) {
     Composed c;
     if (!m) {
       c.problem = std::move(m).error();
       return c;
     }
     c.ok = true;
-    c.h.address = m->to;
-    c.h.subject = m->subject;
-    c.h.body_text = m->text;
-    c.h.body_html = m->html;
-    c.h.documents = m->attachments;
-    c.message_id = m->message_id;
-    c.envelope_from = m->from;
-    c.wire = std::move(m->eml);
+    fill(c, *m);
     return c;
   }
+  static Composed from_email(base::Result<EmailOutcome>&& m) {
+    return composed(std::move(m), [](Composed& c, EmailOutcome& e) {
+      c.h.address = e.to;
+      c.h.subject = e.subject;
+      c.h.body_text = e.text;
+      c.h.body_html = e.html;
+      c.h.documents = e.attachments;
+      c.message_id = e.message_id;
+      c.envelope_from = e.from;
+      c.wire = std::move(e.eml);
+    });
+  }
   static Composed from_sms(base::Result<SmsOutcome>&& m) {
-    Composed c;
-    if (!m) {
-      c.problem = std::move(m).error();
-      return c;
-    }
-    c.ok = true;
-    c.h.address = m->to;
-    c.h.body_text = m->text;
-    c.message_id = m->client_ref;
-    c.wire = std::move(m->request_json);
-    return c;
+    return composed(std::move(m), [](Composed& c, SmsOutcome& sms) {
+      c.h.address = sms.to;
+      c.h.body_text = sms.text;
+      c.message_id = sms.client_ref;
+      c.wire = std::move(sms.request_json);
+    });
   }
 
   // An e-mail being rendered on another thread.

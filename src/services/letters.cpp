@@ -17,6 +17,7 @@
 #include "money/money.hpp"
 #include "services/collection_service.hpp"
 #include "services/creditor_templates.hpp"
+#include "services/letter_layout.hpp"
 
 namespace kulanz::services {
 namespace {
@@ -24,43 +25,6 @@ namespace {
 using base::ErrorCode;
 using base::fail;
 using domain::Language;
-
-// The few words of the layout that are not in the templates.
-struct Words {
-  const char* customer_number;
-  const char* date;
-  const char* reference;
-  const char* invoice;
-  const char* issued;
-  const char* due;
-  const char* amount;
-  const char* open;
-  const char* open_invoices;
-  const char* fees;
-  const char* interest;
-  const char* total;
-  const char* transfer;
-  const char* holder;
-  const char* purpose;
-  const char* sum;
-  const char* scan;
-  const char* page;
-  const char* phone;
-  const char* dear_business;
-  const char* dear_person;
-};
-
-const Words& words(Language l) {
-  static const Words de{"Kundennummer", "Datum", "Zahlungsreferenz", "Rechnung", "Datum", "Fällig", "Betrag", "Offen",
-                        "Offene Rechnungen", "Mahnkosten", "Verzugszinsen", "Gesamtbetrag", "Bequem überweisen",
-                        "Empfänger", "Verwendungszweck", "Betrag", "GiroCode: mit der Banking-App scannen",
-                        "Seite {page} von {pages}", "Telefon", "Sehr geehrte Damen und Herren", "Guten Tag "};
-  static const Words en{"Customer number", "Date", "Payment reference", "Invoice", "Date", "Due", "Amount", "Open",
-                        "Open invoices", "Dunning fees", "Default interest", "Total due", "Pay by bank transfer",
-                        "Account holder", "Reference", "Amount", "Scan the code with your banking app",
-                        "Page {page} of {pages}", "Phone", "Dear Sir or Madam", "Dear "};
-  return l == Language::en ? en : de;
-}
 
 // At least six digits, so that a reference looks like one ("RF47 0000 2S").
 std::string base36(std::int64_t v) {
@@ -72,47 +36,6 @@ std::string base36(std::int64_t v) {
   } while (v > 0);
   if (out.size() < 6) out.insert(0, 6 - out.size(), '0');
   return out;
-}
-
-// Paragraphs of a letter body: separated by empty lines.
-std::vector<std::string> paragraphs(const std::string& body) {
-  std::vector<std::string> out;
-  std::string current;
-  std::size_t start = 0;
-  while (start <= body.size()) {
-    std::size_t end = body.find('\n', start);
-    if (end == std::string::npos) end = body.size();
-    const std::string line = body.substr(start, end - start);
-    if (line.find_first_not_of(" \t\r") == std::string::npos) {
-      if (!current.empty()) out.push_back(current);
-      current.clear();
-    } else {
-      current += (current.empty() ? "" : "\n") + line;
-    }
-    start = end + 1;
-  }
-  if (!current.empty()) out.push_back(current);
-  return out;
-}
-
-// A table row's label: the invoice number, or for the fees and interest the engine posted
-// (numbered in German, e.g. "Verzugszinsen zu R-4 bis 09.03.2026") a short label in the
-// letter's language; the dates are in the row's own columns.
-std::string item_label(const domain::Invoice& i, Language lang) {
-  if (i.kind == domain::ItemKind::invoice) return i.number;
-  const bool en = lang == Language::en;
-  auto starts = [&](std::string_view p) { return i.number.rfind(p, 0) == 0; };
-  auto rest = [&](std::string_view p) { return i.number.substr(p.size()); };
-  if (starts("Verzugszinsen zu ")) {
-    std::string on = rest("Verzugszinsen zu ");
-    if (const auto until = on.rfind(" bis "); until != std::string::npos) on.resize(until);
-    return (en ? "Interest on " : "Zinsen zu ") + on;
-  }
-  if (starts("Pauschale §288 Abs. 5 BGB zu ")) {
-    return (en ? "Flat fee (§ 288(5) BGB), " : "Pauschale § 288 Abs. 5 BGB, ") + rest("Pauschale §288 Abs. 5 BGB zu ");
-  }
-  if (starts("Mahngebühr")) return en ? "Dunning fee" : "Mahngebühr";
-  return i.number;
 }
 
 // The creditor's texts: the set the caller already built, else built now.
@@ -166,7 +89,6 @@ base::Result<Built> build(ports::LedgerStore& store, const LetterRequest& r, con
 
   LetterOutcome out;
   const Language lang = customer.language;
-  const Words& w = words(lang);
   out.language = std::string(domain::to_string(lang));
   // The message: the day's letter as the run stored it in the outbox, else the letter the
   // day's evaluation would send, else the day's message on another channel, else a statement.
@@ -264,8 +186,7 @@ base::Result<Built> build(ports::LedgerStore& store, const LetterRequest& r, con
   // The texts.
   const std::string holder = profile.legal_name.empty() ? creditor.name : profile.legal_name;
   comms::Values v;
-  v.salutation = customer.type == domain::CustomerType::business ? std::string(w.dear_business)
-                                                                  : std::string(w.dear_person) + customer.name;
+  v.salutation = letter_salutation(customer);
   v.customer_name = customer.name;
   v.customer_number = customer.external_id;
   v.creditor_name = holder;
@@ -310,66 +231,17 @@ base::Result<Built> build(ports::LedgerStore& store, const LetterRequest& r, con
   KULANZ_TRY(message, templates->render({out.template_name, comms::Channel::letter, lang, tone}, v));
 
   // The layout.
-  documents::Letter letter;
-  letter.creditor.name = holder;
-  letter.creditor.address_lines = {profile.street, profile.postal_code + " " + profile.city};
-  if (!profile.phone.empty()) letter.creditor.contact_lines.push_back(std::string(w.phone) + " " + profile.phone);
-  if (!profile.email.empty()) letter.creditor.contact_lines.push_back(profile.email);
-  if (!profile.website.empty()) letter.creditor.contact_lines.push_back(profile.website);
-  letter.creditor.logo_png = profile.logo_png;
-  letter.return_address = holder + " · " + profile.street + " · " + profile.postal_code + " " + profile.city;
-  letter.recipient_lines = {customer.name, customer.street, customer.postal_code + " " + customer.city};
-  if (!customer.country.empty() && customer.country != "DE") letter.recipient_lines.push_back(customer.country);
-  letter.info = {{w.customer_number, customer.external_id}, {w.date, date(r.as_of)}, {w.reference, v.reference}};
-  letter.subject = message.subject;
-  // The table follows the opening (salutation and first paragraph); the rest comes after it.
-  const auto parts = paragraphs(message.body);
-  for (std::size_t i = 0; i < parts.size(); ++i) (i < 2 ? letter.body : letter.after_table).push_back(parts[i]);
-  letter.items.columns = {{w.invoice, documents::Align::left, 3},
-                          {w.issued, documents::Align::left, 2},
-                          {w.due, documents::Align::left, 2},
-                          {w.amount, documents::Align::right, 2},
-                          {w.open, documents::Align::right, 2}};
-  for (const auto* i : rows) {
-    const std::string label = item_label(*i, lang);
-    letter.items.rows.push_back({label, date(i->issue_date), date(i->due_date), money(i->amount.minor()), money(i->open.minor())});
-  }
-  letter.items.summary.push_back({w.open_invoices, money(open_minor), false});
-  if (fees_minor > 0) letter.items.summary.push_back({w.fees, money(fees_minor), false});
-  if (interest_minor > 0) letter.items.summary.push_back({w.interest, money(interest_minor), false});
-  letter.items.summary.push_back({w.total, money(out.total_due_minor), true});
-  documents::PaymentBox box;
-  box.title = w.transfer;
-  box.lines = {{w.holder, holder}, {"IBAN", v.iban}};
-  if (!profile.bic.empty()) box.lines.push_back({"BIC", profile.bic});
-  box.lines.push_back({w.purpose, v.reference});
-  box.lines.push_back({w.sum, v.total_due});
-  if (out.currency == "EUR") {
-    documents::CreditTransfer t;
-    t.bic = profile.bic;
-    t.name = holder.substr(0, 70);
-    t.iban = profile.iban;
-    t.amount_minor = out.total_due_minor;
-    t.reference = rf;
-    KULANZ_TRY(payload, documents::epc_payload(t));
-    box.epc_payload = payload;
-    box.qr_caption = w.scan;
-  }
-  letter.payment = box;
-  letter.footer_columns = {{holder, profile.street, profile.postal_code + " " + profile.city}};
-  std::vector<std::string> legal;
-  for (const auto* s : {&profile.register_entry, &profile.vat_id, &profile.management}) {
-    if (!s->empty()) legal.push_back(*s);
-  }
-  if (!legal.empty()) letter.footer_columns.push_back(legal);
-  std::vector<std::string> bank;
-  if (!profile.bank_name.empty()) bank.push_back(profile.bank_name);
-  bank.push_back("IBAN " + v.iban);
-  if (!profile.bic.empty()) bank.push_back("BIC " + profile.bic);
-  letter.footer_columns.push_back(bank);
-  letter.page_label_format = w.page;
-  letter.pdf_title = message.subject;
-  letter.pdf_creation_date = r.as_of.iso();
+  LetterLayout layout;
+  layout.holder = holder;
+  layout.profile = profile;
+  layout.customer = customer;
+  layout.as_of = r.as_of;
+  layout.subject = message.subject;
+  layout.body = message.body;
+  for (const auto* i : rows) layout.items.push_back(*i);
+  layout.currency = out.currency;
+  layout.reference = rf;
+  KULANZ_TRY(letter, lay_out_letter(layout));
   Built built;
   built.letter = std::move(letter);
   built.meta = std::move(out);

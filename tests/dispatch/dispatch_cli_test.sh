@@ -22,11 +22,6 @@ sql() { sqlite3 k.db "$@"; }
 today=$(TZ=Europe/Berlin date +%F)
 due=$(date -d "$today -17 days" +%F)
 issued=$(date -d "$today -45 days" +%F)
-"$kulanz" creditor create --code swb --name "Stadtwerke Beispiel" >/dev/null 2>&1
-"$kulanz" creditor profile --creditor swb --legal-name "Stadtwerke Beispiel GmbH" --street "Hauptstraße 1" --postal-code 80331 \
-  --city München --iban DE89370400440532013000 --bic COBADEFFXXX --email forderungen@stadtwerke.example >/dev/null
-all_day_collection "$here/../../data/collection/default.toml" >all-day.toml
-"$kulanz" strategy load all-day.toml --creditor swb >/dev/null || fail "strategy load"
 cat >c.csv <<'CSV'
 Kundennummer;Name;Typ;E-Mail;email_consent;Bundesland;PLZ;Ort;Straße
 K-2;Bau GmbH;business;buchhaltung@bau.example;ja;NW;50667;Köln;Domkloster 4
@@ -43,9 +38,7 @@ R-4;K-4;$issued;$due;60,00
 R-5;K-5;$issued;$due;70,00
 R-6;K-6;$issued;$due;80,00
 CSV
-"$kulanz" import customers c.csv --creditor swb >/dev/null || fail "import customers"
-"$kulanz" import invoices i.csv --creditor swb >/dev/null || fail "import invoices"
-"$kulanz" run --as-of "$today" --creditor swb >/dev/null || fail "run"
+collection_day "$kulanz" c.csv i.csv "$today" || fail "the collection day"
 [[ $(sql "SELECT count(*) FROM outbox WHERE channel = 'email'") == 5 ]] || fail "expected 5 e-mails: $(sql 'SELECT * FROM outbox')"
 
 # Without [smtp] nothing is sent; the command says why.

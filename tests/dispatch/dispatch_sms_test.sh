@@ -32,11 +32,6 @@ secret="sms-status-signing-secret-0123456789"
 
 today=$(TZ=Europe/Berlin date +%F)
 issued=$(date -d "$today -30 days" +%F)
-"$kulanz" creditor create --code swb --name "Stadtwerke Beispiel" >/dev/null 2>&1
-"$kulanz" creditor profile --creditor swb --legal-name "Stadtwerke Beispiel GmbH" --street "Hauptstraße 1" --postal-code 80331 \
-  --city München --iban DE89370400440532013000 --bic COBADEFFXXX --email forderungen@stadtwerke.example >/dev/null
-all_day_collection "$here/../../data/collection/default.toml" >all-day.toml
-"$kulanz" strategy load all-day.toml --creditor swb >/dev/null || fail "strategy load"
 # High-risk customers get the due-day note by SMS first, by e-mail second.
 cat >c.csv <<'CSV'
 Kundennummer;Name;Typ;Risiko;Mobil;sms_consent;E-Mail;email_consent;Bundesland;PLZ;Ort;Straße
@@ -50,9 +45,7 @@ R-1;K-1;$issued;$today;50,00
 R-2;K-2;$issued;$today;60,00
 R-3;K-3;$issued;$today;70,00
 CSV
-"$kulanz" import customers c.csv --creditor swb >/dev/null || fail "import customers"
-"$kulanz" import invoices i.csv --creditor swb >/dev/null || fail "import invoices"
-"$kulanz" run --as-of "$today" --creditor swb >/dev/null || fail "run"
+collection_day "$kulanz" c.csv i.csv "$today" || fail "the collection day"
 [[ $(sql "SELECT count(*) FROM outbox WHERE channel = 'sms'") == 3 ]] || fail "expected 3 SMS: $(sql 'SELECT * FROM outbox')"
 
 mkfifo gw.in

@@ -1,6 +1,7 @@
 # Sourced by the dispatch tests and bench/email.sh: starts the real SMTP server of the
 # channel tests (tests/channels/smtp_sink.py, aiosmtpd from Debian) on a free loopback
-# port, and writes a collection file whose policy allows contacts all day, every day.
+# port, writes a collection file whose policy allows contacts all day, every day, and sets
+# up a creditor's collection day from two CSV files.
 # start_sink DIR [smtp_sink.py options...]  sets SINK_PORT and SINK_PID; stop_sink ends it.
 SINK_SCRIPT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../channels" && pwd)/smtp_sink.py"
 start_sink() {
@@ -42,4 +43,21 @@ all_day_collection() {
       -e 's/^quiet_hours_sms = .*/quiet_hours_sms = { from = "00:00", to = "24:00" }/' \
       -e 's/^no_contact_on_sundays = true/no_contact_on_sundays = false/' \
       -e 's/^no_contact_on_public_holidays = true/no_contact_on_public_holidays = false/' "$1"
+}
+# collection_day KULANZ CUSTOMERS_CSV INVOICES_CSV DAY: creditor swb with a complete
+# profile and the shipped collection file with the all-day policy, the customers and
+# invoices imported, and the run of DAY (KULANZ_DB as the caller set it).
+collection_day() {
+  local kulanz="$1" customers="$2" invoices="$3" day="$4"
+  local here
+  here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  "$kulanz" creditor create --code swb --name "Stadtwerke Beispiel" >/dev/null 2>&1
+  "$kulanz" creditor profile --creditor swb --legal-name "Stadtwerke Beispiel GmbH" --street "Hauptstraße 1" \
+    --postal-code 80331 --city München --iban DE89370400440532013000 --bic COBADEFFXXX \
+    --email forderungen@stadtwerke.example >/dev/null || { echo "creditor profile failed" >&2; return 1; }
+  all_day_collection "$here/../../data/collection/default.toml" >all-day.toml
+  "$kulanz" strategy load all-day.toml --creditor swb >/dev/null || { echo "strategy load failed" >&2; return 1; }
+  "$kulanz" import customers "$customers" --creditor swb >/dev/null || { echo "import customers failed" >&2; return 1; }
+  "$kulanz" import invoices "$invoices" --creditor swb >/dev/null || { echo "import invoices failed" >&2; return 1; }
+  "$kulanz" run --as-of "$day" --creditor swb >/dev/null || { echo "run $day failed" >&2; return 1; }
 }

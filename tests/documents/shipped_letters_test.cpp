@@ -1,6 +1,6 @@
-// The shipped letter texts (data/templates) laid out the way `kulanz letter` composes a
-// reminder (services/letters.cpp): the day's message with printed_layout set, the items
-// table with fee and interest rows and the totals, the payment box with the GiroCode, the
+// The shipped letter texts (data/templates) laid out as `kulanz letter` lays out a reminder
+// (services::lay_out_letter): the day's message with printed_layout set, the items table
+// with fee and interest rows and the totals, the payment box with the GiroCode, the
 // creditor's letterhead and footer. A typical reminder must fit on one A4 page with its
 // payment box, in both languages and every tone, for every template that becomes a letter.
 #include <gtest/gtest.h>
@@ -16,6 +16,8 @@
 #include "documents/epc_payload.hpp"
 #include "documents/iban.hpp"
 #include "documents/letter_pdf.hpp"
+#include "money/money.hpp"
+#include "services/letter_layout.hpp"
 #include "tool_runner.hpp"
 
 namespace kulanz::documents {
@@ -23,48 +25,12 @@ namespace {
 
 using domain::Language;
 
-// The words of the layout that are not in the templates, as services/letters.cpp has them.
-struct Words {
-  const char* customer_number;
-  const char* date;
-  const char* reference;
-  const char* invoice;
-  const char* issued;
-  const char* due;
-  const char* amount;
-  const char* open;
-  const char* open_invoices;
-  const char* fees;
-  const char* interest;
-  const char* total;
-  const char* transfer;
-  const char* holder;
-  const char* purpose;
-  const char* sum;
-  const char* scan;
-  const char* page;
-  const char* phone;
-  const char* dear_person;
-};
-
-const Words& words(Language l) {
-  static const Words de{"Kundennummer", "Datum", "Zahlungsreferenz", "Rechnung", "Datum", "Fällig", "Betrag", "Offen",
-                        "Offene Rechnungen", "Mahnkosten", "Verzugszinsen", "Gesamtbetrag", "Bequem überweisen",
-                        "Empfänger", "Verwendungszweck", "Betrag", "GiroCode: mit der Banking-App scannen",
-                        "Seite {page} von {pages}", "Telefon", "Guten Tag "};
-  static const Words en{"Customer number", "Date", "Payment reference", "Invoice", "Date", "Due", "Amount", "Open",
-                        "Open invoices", "Dunning fees", "Default interest", "Total due", "Pay by bank transfer",
-                        "Account holder", "Reference", "Amount", "Scan the code with your banking app",
-                        "Page {page} of {pages}", "Phone", "Dear "};
-  return l == Language::en ? en : de;
-}
-
 calendar::Date day(const char* iso) { return calendar::Date::parse_iso(iso).value(); }
 
 // One open item as the ledger holds it; the number of fee and interest items is the text
 // the collection run gives them.
 struct Item {
-  enum Kind { invoice, fee, interest } kind;
+  domain::ItemKind kind;
   std::string number;
   const char* issued;
   const char* due;
@@ -74,11 +40,12 @@ struct Item {
 
 // The typical reminder: three invoices, the dunning fee and default interest.
 std::vector<Item> typical_items() {
-  return {{Item::invoice, "RE-2026-004711", "2026-01-05", "2026-02-04", 48790, 48790},
-          {Item::invoice, "RE-2026-004802", "2026-01-19", "2026-02-18", 12345, 9845},
-          {Item::invoice, "RE-2026-005013", "2026-02-02", "2026-03-04", 113923, 113923},
-          {Item::fee, "Mahngebühr 09.03.2026", "2026-03-09", "2026-03-09", 250, 250},
-          {Item::interest, "Verzugszinsen zu RE-2026-004711 bis 16.03.2026", "2026-03-16", "2026-03-16", 312, 312}};
+  using K = domain::ItemKind;
+  return {{K::invoice, "RE-2026-004711", "2026-01-05", "2026-02-04", 48790, 48790},
+          {K::invoice, "RE-2026-004802", "2026-01-19", "2026-02-18", 12345, 9845},
+          {K::invoice, "RE-2026-005013", "2026-02-02", "2026-03-04", 113923, 113923},
+          {K::fee, "Mahngebühr 09.03.2026", "2026-03-09", "2026-03-09", 250, 250},
+          {K::interest, "Verzugszinsen zu RE-2026-004711 bis 16.03.2026", "2026-03-16", "2026-03-16", 312, 312}};
 }
 
 struct Composed {
@@ -86,43 +53,65 @@ struct Composed {
   std::string payload;
 };
 
-std::vector<std::string> paragraphs(const std::string& body) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < body.size()) {
-    std::size_t end = body.find("\n\n", start);
-    if (end == std::string::npos) end = body.size();
-    out.push_back(body.substr(start, end - start));
-    start = end + 2;
-  }
-  return out;
-}
-
 // The letter `kulanz letter` writes for the message (template, language, tone) to a
-// consumer (default notice on the first reminder) about `items`.
+// consumer (default notice on the first reminder) about `items`: the message rendered
+// from the shipped texts with the values the letter service gives them, laid out by the
+// letter service's own layout (services::lay_out_letter).
 Composed compose(const comms::TemplateSet& set, const std::string& name, Language lang, comms::Tone tone,
                  const std::vector<Item>& items) {
-  const Words& w = words(lang);
   auto money = [&](std::int64_t minor) { return comms::format_money(minor, "EUR", lang); };
   auto date = [&](const char* iso) { return comms::format_date(day(iso), lang); };
-  const std::string holder = "Stadtwerke Beispielstadt GmbH";
-  const std::string iban = "DE02120300000000202051";
-  const std::string rf = make_rf("00004Z").value();
+  services::LetterLayout layout;
+  layout.holder = "Stadtwerke Beispielstadt GmbH";
+  auto& p = layout.profile;
+  p.legal_name = layout.holder;
+  p.street = "Hauptstraße 1";
+  p.postal_code = "12345";
+  p.city = "Beispielstadt";
+  p.phone = "0800 123 4567";
+  p.email = "forderungen@stadtwerke-beispielstadt.de";
+  p.website = "https://www.stadtwerke-beispielstadt.de";
+  p.iban = "DE02120300000000202051";
+  p.bic = "BYLADEM1001";
+  p.bank_name = "Beispielbank";
+  p.register_entry = "Amtsgericht Beispielstadt HRB 4711";
+  p.vat_id = "USt-IdNr. DE123456789";
+  p.management = "Geschäftsführung: Eva Groß";
+  auto& c = layout.customer;
+  c.external_id = "K-100023";
+  c.name = "Anna Müller";
+  c.street = "Lindenstraße 42";
+  c.postal_code = "80331";
+  c.city = "München";
+  c.country = "DE";
+  c.language = lang;
+  c.type = domain::CustomerType::consumer;
+  layout.as_of = day("2026-03-19");
+  layout.currency = "EUR";
+  layout.reference = make_rf("00004Z").value();
 
   comms::Values v;
-  v.salutation = std::string(w.dear_person) + "Anna Müller";
-  v.customer_name = "Anna Müller";
-  v.customer_number = "K-100023";
-  v.creditor_name = holder;
-  v.creditor_phone = "0800 123 4567";
-  v.creditor_email = "forderungen@stadtwerke-beispielstadt.de";
+  v.salutation = services::letter_salutation(c);
+  v.customer_name = c.name;
+  v.customer_number = c.external_id;
+  v.creditor_name = layout.holder;
+  v.creditor_phone = p.phone;
+  v.creditor_email = p.email;
   std::int64_t open = 0, fees = 0, interest = 0;
   int invoices = 0;
   for (const auto& i : items) {
+    domain::Invoice item;
+    item.kind = i.kind;
+    item.number = i.number;
+    item.issue_date = day(i.issued);
+    item.due_date = day(i.due);
+    item.amount = money::Money(i.amount_minor, money::Currency::eur());
+    item.open = money::Money(i.open_minor, money::Currency::eur());
+    layout.items.push_back(item);
     v.items.push_back({i.number, date(i.issued), date(i.due), money(i.amount_minor), money(i.open_minor)});
-    if (i.kind == Item::fee) fees += i.open_minor;
-    if (i.kind == Item::interest) interest += i.open_minor;
-    if (i.kind == Item::invoice) {
+    if (i.kind == domain::ItemKind::fee) fees += i.open_minor;
+    if (i.kind == domain::ItemKind::interest) interest += i.open_minor;
+    if (i.kind == domain::ItemKind::invoice) {
       open += i.open_minor;
       v.item_numbers += (v.item_numbers.empty() ? "" : ", ") + i.number;
       if (v.due_date.empty()) v.due_date = date(i.due);
@@ -141,10 +130,10 @@ Composed compose(const comms::TemplateSet& set, const std::string& name, Languag
   v.pay_by = comms::format_date(day("2026-03-29"), lang, comms::DateStyle::long_form);
   v.as_of = date("2026-03-19");
   v.portal_url = "https://portal.stadtwerke-beispielstadt.de/p/8f3k2xQ7mN4pL9vR2sT6wY";
-  v.iban = format_iban(iban);
-  v.bic = "BYLADEM1001";
-  v.account_holder = holder;
-  v.reference = format_rf(rf);
+  v.iban = format_iban(p.iban);
+  v.bic = p.bic;
+  v.account_holder = layout.holder;
+  v.reference = format_rf(layout.reference);
   v.default_notice = name == "first_reminder";
   v.printed_layout = true;
   v.plan = {{"1", date("2026-04-01"), money(58000)}, {"2", date("2026-05-01"), money(58000)},
@@ -161,51 +150,22 @@ Composed compose(const comms::TemplateSet& set, const std::string& name, Languag
   v.dispute_reply_by = date("2026-04-02");
   auto message = set.render({name, comms::Channel::letter, lang, tone}, v);
   EXPECT_TRUE(message) << name << ": " << message.error().detail;
+  if (message) {
+    layout.subject = message->subject;
+    layout.body = message->body;
+  }
 
   Composed out;
-  Letter& l = out.letter;
-  l.creditor.name = holder;
-  l.creditor.address_lines = {"Hauptstraße 1", "12345 Beispielstadt"};
-  l.creditor.contact_lines = {std::string(w.phone) + " " + v.creditor_phone, v.creditor_email,
-                              "https://www.stadtwerke-beispielstadt.de"};
-  l.return_address = holder + " · Hauptstraße 1 · 12345 Beispielstadt";
-  l.recipient_lines = {"Anna Müller", "Lindenstraße 42", "80331 München"};
-  l.info = {{w.customer_number, v.customer_number}, {w.date, v.as_of}, {w.reference, v.reference}};
-  if (message) {
-    l.subject = message->subject;
-    const auto parts = paragraphs(message->body);
-    for (std::size_t i = 0; i < parts.size(); ++i) (i < 2 ? l.body : l.after_table).push_back(parts[i]);
-  }
-  l.items.columns = {{w.invoice, Align::left, 3}, {w.issued, Align::left, 2}, {w.due, Align::left, 2},
-                     {w.amount, Align::right, 2}, {w.open, Align::right, 2}};
-  for (const auto& i : items) {
-    std::string label = i.number;
-    if (i.kind == Item::fee) label = std::string(w.fees) + " " + i.number;
-    if (i.kind == Item::interest) label = std::string(w.interest) + " " + i.number;
-    l.items.rows.push_back({label, date(i.issued), date(i.due), money(i.amount_minor), money(i.open_minor)});
-  }
-  l.items.summary.push_back({w.open_invoices, money(open), false});
-  if (fees > 0) l.items.summary.push_back({w.fees, money(fees), false});
-  if (interest > 0) l.items.summary.push_back({w.interest, money(interest), false});
-  l.items.summary.push_back({w.total, v.total_due, true});
+  auto letter = services::lay_out_letter(layout);
+  EXPECT_TRUE(letter) << name << ": " << letter.error().detail;
+  if (letter) out.letter = std::move(letter).value();
   CreditTransfer t;
-  t.bic = v.bic;
-  t.name = holder;
-  t.iban = iban;
+  t.bic = p.bic;
+  t.name = layout.holder;
+  t.iban = p.iban;
   t.amount_minor = open + fees + interest;
-  t.reference = rf;
+  t.reference = layout.reference;
   out.payload = epc_payload(t).value();
-  PaymentBox box;
-  box.title = w.transfer;
-  box.lines = {{w.holder, holder}, {"IBAN", v.iban}, {"BIC", v.bic}, {w.purpose, v.reference}, {w.sum, v.total_due}};
-  box.epc_payload = out.payload;
-  box.qr_caption = w.scan;
-  l.payment = box;
-  l.footer_columns = {{holder, "Hauptstraße 1", "12345 Beispielstadt"},
-                      {"Amtsgericht Beispielstadt HRB 4711", "USt-IdNr. DE123456789", "Geschäftsführung: Eva Groß"},
-                      {"Beispielbank", "IBAN " + v.iban, "BIC " + v.bic}};
-  l.page_label_format = w.page;
-  l.pdf_creation_date = "2026-03-19";
   return out;
 }
 
@@ -285,7 +245,7 @@ TEST_F(ShippedLetters, LongReminderKeepsTheClosingWithThePaymentBox) {
   for (Language lang : kLanguages) {
     std::vector<Item> items = typical_items();
     for (int i = 0; i < 9; ++i) {
-      items.insert(items.begin() + 3, {Item::invoice, "RE-2026-0060" + std::to_string(10 + i), "2026-02-02",
+      items.insert(items.begin() + 3, {domain::ItemKind::invoice, "RE-2026-0060" + std::to_string(10 + i), "2026-02-02",
                                        "2026-03-04", 5000 + i, 5000 + i});
     }
     const Composed c = compose(shipped(), "final_notice", lang, comms::Tone::firm, items);
