@@ -89,7 +89,9 @@
   X(8005, template_invalid, 422, "Invalid template")                                            \
   X(8006, template_missing, 422, "No template for this message")                                \
   X(8007, render_failed, 500, "The document could not be rendered")                            \
-  X(8008, message_obsolete, 409, "The message is no longer due: its items were paid, credited or put on hold")
+  X(8008, message_obsolete, 409, "The message is no longer due: its items were paid, credited or put on hold") \
+  X(8009, document_type_invalid, 422, "The file is not of an accepted type (judged by its content, not its name)") \
+  X(8010, document_too_large, 413, "The file is larger than allowed")
 
 namespace kulanz::base {
 

@@ -35,7 +35,7 @@ base::Status check_known_keys(const toml::table& t, const std::string& path) {
       {"portal", {"secret"}},
       {"sms", {"sender_id", "max_segments", "gateway_url", "api_key", "api_secret", "signature_secret"}},
       {"smtp", {"url", "username", "password", "tls", "timeout_seconds", "helo_name"}},
-      {"email", {"attach_letter"}},
+      {"email", {"attach_letter", "attach_invoices"}},
       {"dispatch", {"worker", "interval_seconds", "lease_seconds", "max_attempts", "email_per_minute", "sms_per_minute",
                     "webhook_per_minute", "render_ahead"}},
       {"web", {"session_ttl_seconds", "login_max_failures_per_email", "login_max_failures_per_address", "login_window_seconds"}}};
@@ -95,6 +95,7 @@ base::Result<Config> load_config(const std::string& path) {
     KULANZ_TRY_STATUS(read_key(t, path, "smtp", "timeout_seconds", c.smtp_timeout_seconds));
     KULANZ_TRY_STATUS(read_key(t, path, "smtp", "helo_name", c.smtp_helo_name));
     KULANZ_TRY_STATUS(read_key(t, path, "email", "attach_letter", c.email_attach_letter));
+    KULANZ_TRY_STATUS(read_key(t, path, "email", "attach_invoices", c.email_attach_invoices));
     KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "worker", c.dispatch_worker));
     KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "interval_seconds", c.dispatch_interval_seconds));
     KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "lease_seconds", c.dispatch_lease_seconds));

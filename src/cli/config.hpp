@@ -42,6 +42,7 @@ struct Config {
   std::int64_t smtp_timeout_seconds = 30;            // [smtp] timeout_seconds (1..600)
   std::string smtp_helo_name;                        // [smtp] helo_name
   std::string email_attach_letter = "reminders";     // [email] attach_letter: reminders, always, never
+  bool email_attach_invoices = true;                  // [email] attach_invoices: the creditor's invoice copies
   // The dispatcher (docs/DISPATCH.md).
   bool dispatch_worker = true;                       // [dispatch] worker: also inside `kulanz serve`
   std::int64_t dispatch_interval_seconds = 30;       // [dispatch] interval_seconds (1..3600)

@@ -52,6 +52,7 @@ void add_strategy_command(CLI::App& app, Context& ctx);  // strategy_command.cpp
 // `strategy load|versions` (database side), under the `strategy` command.
 void add_strategy_store_commands(CLI::App& strategy, Context& ctx);  // strategy_store_command.cpp
 void add_dispatch_command(CLI::App& app, Context& ctx);  // dispatch_command.cpp
+void add_invoice_copy_command(CLI::App& app, Context& ctx);  // invoice_copy_command.cpp
 void add_run_command(CLI::App& app, Context& ctx);      // run_command.cpp: run, explain
 void add_hold_command(CLI::App& app, Context& ctx);     // hold_command.cpp: hold, segment override
 void add_escalation_command(CLI::App& app, Context& ctx);  // escalation_command.cpp: escalations list, export

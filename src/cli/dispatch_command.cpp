@@ -102,6 +102,7 @@ services::DispatchSettings make_dispatch_settings(const Config& config, const la
   s.attach_letter = config.email_attach_letter == "always"  ? services::AttachLetter::always
                     : config.email_attach_letter == "never" ? services::AttachLetter::never
                                                             : services::AttachLetter::reminders;
+  s.attach_invoice_copies = config.email_attach_invoices;
   s.portal.secret = config.portal_secret;
   s.portal.public_url = config.public_url;
   s.base_rates = rates;

@@ -68,9 +68,13 @@ void run(Context& ctx, const LetterArgs& a) {
     auto mail = services::compose_email(*store, r);
     if (!mail) return fail_with(ctx, mail.error().to_string());
     if (!write_file(ctx, a.out, mail->eml)) return;
-    std::printf("wrote %s: e-mail to %s, %s (%s, %s), Message-ID %s, letter attached (%d page(s)), reference %s\n",
-                a.out.c_str(), mail->to.c_str(), mail->meta.template_name.c_str(), mail->meta.tone.c_str(),
-                mail->meta.language.c_str(), mail->message_id.c_str(), mail->meta.pages,
+    std::string attached = mail->meta.pages > 0 ? "letter attached (" + std::to_string(mail->meta.pages) + " page(s))"
+                                                : std::string("no letter attached");
+    for (const auto& name : mail->invoice_copies) attached += ", " + name;
+    for (const auto& name : mail->copies_left_out) attached += ", " + name + " left out (size limit)";
+    std::printf("wrote %s: e-mail to %s, %s (%s, %s), Message-ID %s, %s, reference %s\n", a.out.c_str(),
+                mail->to.c_str(), mail->meta.template_name.c_str(), mail->meta.tone.c_str(),
+                mail->meta.language.c_str(), mail->message_id.c_str(), attached.c_str(),
                 documents::format_rf(mail->meta.reference).c_str());
     return;
   }

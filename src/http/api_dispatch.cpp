@@ -6,13 +6,16 @@
 #include <boost/json.hpp>
 #include <boost/url/parse.hpp>
 #include <string>
+#include <variant>
 
+#include "base/text.hpp"
 #include "http/api_auth.hpp"
 #include "http/api_query.hpp"
 #include "http/api_references.hpp"
 #include "http/api_response.hpp"
 #include "http/json_body.hpp"
 #include "security/security.hpp"
+#include "services/invoice_copies.hpp"
 
 namespace kulanz::http {
 namespace {
@@ -100,6 +103,85 @@ Response contact_document(ApiCall& call) {
   return problem(ErrorCode::not_found, "no document " + std::to_string(*document_id) + " of contact " +
                                            std::to_string(*history_id),
                  call.request);
+}
+
+// ---- invoice copies ------------------------------------------------------------------
+
+json::object copy_json(const std::string& invoice, const ports::InvoiceCopy& c) {
+  return json::object{{"invoice", invoice},
+                      {"file_name", c.file_name},
+                      {"size", c.size_bytes},
+                      {"sha256", c.sha256},
+                      {"added_unix", c.added_unix},
+                      {"href", "/api/v1/invoices/" + invoice + "/copy"}};
+}
+
+// The file name from Content-Disposition (filename="..."), if the client sent one.
+std::string disposition_file_name(const std::string& header) {
+  const auto at = header.find("filename=");
+  if (at == std::string::npos) return {};
+  std::string v = header.substr(at + 9);
+  if (!v.empty() && v.front() == '"') {
+    v.erase(0, 1);
+    v = v.substr(0, v.find('"'));
+  } else {
+    v = v.substr(0, v.find(';'));
+  }
+  return v;
+}
+
+Response put_invoice_copy(ApiCall& call) {
+  const std::string& ext = call.request.path_params.at("external_id");
+  const std::string type = base::ascii_lower(base::trim(call.request.header("content-type").substr(
+      0, call.request.header("content-type").find(';'))));
+  if (type != "application/pdf") {
+    return problem(ErrorCode::unsupported_media_type,
+                   "send the invoice copy as the request body with Content-Type: application/pdf" +
+                       (type.empty() ? std::string() : " (not " + type + ")"),
+                   call.request);
+  }
+  std::string name = disposition_file_name(call.request.header("content-disposition"));
+  if (name.empty()) name = ext + ".pdf";
+  auto added = services::add_invoice_copy(call.store, call.creditor, ext, name, call.request.body,
+                                          call.request.now_unix);
+  if (!added && added.error().code == ErrorCode::invoice_unknown) return not_found_response("invoice", ext, call.request);
+  if (!added) return error_response(added.error(), call.request);
+  return json_response(copy_json(ext, *added));
+}
+
+// The invoice of the path and its copy (with the bytes when asked), or the 404 answer.
+std::variant<std::pair<domain::Invoice, std::optional<ports::InvoiceCopy>>, Response> invoice_and_copy(ApiCall& call,
+                                                                                                      bool with_content) {
+  const std::string& ext = call.request.path_params.at("external_id");
+  auto invoice = call.store.invoice_by_external_id(call.creditor, ext);
+  if (!invoice) return error_response(invoice.error(), call.request);
+  if (!*invoice) return not_found_response("invoice", ext, call.request);
+  const domain::InvoiceId id = (*invoice)->id;
+  auto copies = call.store.dispatch().invoice_copies(call.creditor, std::span<const domain::InvoiceId>(&id, 1), with_content);
+  if (!copies) return error_response(copies.error(), call.request);
+  std::optional<ports::InvoiceCopy> copy;
+  if (!copies->empty()) copy = std::move(copies->front());
+  return std::make_pair(std::move(**invoice), std::move(copy));
+}
+
+Response get_invoice_copy(ApiCall& call) {
+  auto found = invoice_and_copy(call, true);
+  if (auto* r = std::get_if<Response>(&found)) return std::move(*r);
+  auto& [invoice, copy] = std::get<0>(found);
+  if (!copy) return problem(ErrorCode::not_found, "invoice '" + invoice.external_id + "' has no copy", call.request);
+  Response r = Response::text(200, copy->content, "application/pdf");
+  r.set_header("Content-Disposition", "attachment; filename=\"" + copy->file_name + "\"");
+  return r;
+}
+
+Response remove_invoice_copy(ApiCall& call) {
+  auto found = invoice_and_copy(call, false);
+  if (auto* r = std::get_if<Response>(&found)) return std::move(*r);
+  auto& [invoice, copy] = std::get<0>(found);
+  if (!copy) return problem(ErrorCode::not_found, "invoice '" + invoice.external_id + "' has no copy", call.request);
+  auto removed = call.store.dispatch().remove_invoice_copy(call.creditor, invoice.id);
+  if (!removed) return error_response(removed.error(), call.request);
+  return json_response(json::object{{"invoice", invoice.external_id}, {"removed", *removed}});
 }
 
 json::object webhook_json(const ports::WebhookSubscription& s) {
@@ -295,6 +377,17 @@ const char* const kSchemas = R"json({
     "properties": {"recorded": {"type": "boolean", "description": "false for unknown messages, repeated or intermediate reports"},
                    "state": {"type": "string"}}
   },
+  "InvoiceCopy": {
+    "type": "object", "required": ["invoice", "file_name", "size", "sha256", "added_unix", "href"],
+    "properties": {"invoice": {"type": "string", "description": "The invoice's external id"},
+                   "file_name": {"type": "string"}, "size": {"type": "integer", "description": "Bytes"},
+                   "sha256": {"type": "string", "description": "Hex SHA-256 of the PDF"},
+                   "added_unix": {"type": "integer"}, "href": {"type": "string"}}
+  },
+  "InvoiceCopyRemoved": {
+    "type": "object", "required": ["invoice", "removed"],
+    "properties": {"invoice": {"type": "string"}, "removed": {"type": "boolean"}}
+  },
   "WebhookRemoved": {
     "type": "object", "required": ["id", "removed"],
     "properties": {"id": {"type": "integer"}, "removed": {"type": "boolean"}}
@@ -350,6 +443,20 @@ std::vector<ApiOperation> dispatch_operations(const ApiOptions&) {
                  {{"after", "query", "integer", "", "Return deliveries with a larger id (from next_after)", {}, false},
                   {"limit", "query", "integer", "", "Page size (1..500)", {}, false}},
                  "", "WebhookDeliveryPage", {200}, {400, 401}, list_deliveries});
+  const std::string copies = "Invoice copies";
+  const ApiParam invoice{"external_id", "path", "string", "", "The invoice's id in the creditor's own system", {}, true};
+  ops.push_back({"PUT", "/api/v1/invoices/{external_id}/copy", "put_invoice_copy", copies, "Store an invoice copy",
+                 "The body is the PDF itself (Content-Type: application/pdf; a file name may come in "
+                 "Content-Disposition). It is checked by its content (a complete PDF, at most 10 MiB) and replaces an "
+                 "earlier copy. E-mails about the invoice carry it ([email] attach_invoices); the portal offers it.",
+                 true, {invoice}, "binary:application/pdf", "InvoiceCopy", {200}, {401, 404, 413, 415, 422},
+                 put_invoice_copy});
+  ops.push_back({"GET", "/api/v1/invoices/{external_id}/copy", "get_invoice_copy", copies, "An invoice copy",
+                 "The PDF as it was stored.", true, {invoice}, "", "binary:application/pdf", {200}, {401, 404},
+                 get_invoice_copy});
+  ops.push_back({"DELETE", "/api/v1/invoices/{external_id}/copy", "remove_invoice_copy", copies,
+                 "Remove an invoice copy", "E-mails and the portal no longer offer it.", true, {invoice}, "",
+                 "InvoiceCopyRemoved", {200}, {401, 404}, remove_invoice_copy});
   ops.push_back({"POST", "/api/v1/sms/status", "sms_delivery_report", tag, "SMS delivery report (for the gateway)",
                  "The SMS gateway's signed message-status webhook (Vonage Messages API: Bearer JWT, HS256 with the "
                  "[sms] signature_secret, payload_hash = SHA-256 of the body, issued within 5 minutes). Sets the "

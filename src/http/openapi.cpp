@@ -84,6 +84,17 @@ json::object success_headers(const ApiOperation& op, int status) {
   return headers;
 }
 
+// The content of a body: a JSON schema component, or raw bytes of one media type for a
+// schema named "binary:<media type>" (invoice copies, documents).
+json::object body_content(const std::string& schema) {
+  constexpr std::string_view kBinary = "binary:";
+  if (schema.rfind(kBinary, 0) == 0) {
+    return json::object{{schema.substr(kBinary.size()),
+                         json::object{{"schema", json::object{{"type", "string"}, {"format", "binary"}}}}}};
+  }
+  return json::object{{"application/json", json::object{{"schema", json::object{{"$ref", "#/components/schemas/" + schema}}}}}};
+}
+
 json::object operation(const ApiOperation& op, const ApiOptions& options) {
   json::object o;
   o["operationId"] = op.operation_id;
@@ -96,18 +107,17 @@ json::object operation(const ApiOperation& op, const ApiOptions& options) {
     o["parameters"] = std::move(params);
   }
   if (!op.request_schema.empty()) {
-    o["requestBody"] = json::object{
-        {"required", true},
-        {"content", json::object{{"application/json",
-                                  json::object{{"schema", json::object{{"$ref", "#/components/schemas/" + op.request_schema}}}}}}}};
+    o["requestBody"] = json::object{{"required", true}, {"content", body_content(op.request_schema)}};
   }
+
   json::object responses;
   for (int status : op.success_statuses) {
     json::object r;
     r["description"] = status_description(status);
-    if (!op.response_schema.empty()) {
-      r["content"] = json::object{
-          {"application/json", json::object{{"schema", json::object{{"$ref", "#/components/schemas/" + op.response_schema}}}}}};
+    if (status == 204) {
+      // no content
+    } else if (!op.response_schema.empty()) {
+      r["content"] = body_content(op.response_schema);
     } else {
       r["content"] = json::object{{"application/json", json::object{{"schema", json::object{{"type", "object"}}}}}};
     }

@@ -20,6 +20,7 @@ using base::Result;
 using base::Status;
 using domain::CreditorId;
 using domain::CustomerId;
+using domain::InvoiceId;
 
 // An outbox entry with the dispatcher's bookkeeping.
 struct DispatchEntry {
@@ -40,6 +41,16 @@ struct ContactDocument {
   std::string name;
   std::string content_type;
   std::string content;  // bytes
+};
+
+// A copy of an invoice as the creditor supplied it (a PDF).
+struct InvoiceCopy {
+  InvoiceId invoice_id;
+  std::string file_name;  // as supplied, e.g. RE-2026-004711.pdf
+  std::int64_t size_bytes = 0;
+  std::string sha256;     // hex, of the bytes
+  std::int64_t added_unix = 0;
+  std::string content;    // the bytes; empty when listed without them
 };
 
 // One message as it went out (or failed for good).
@@ -147,6 +158,14 @@ class DispatchStore {
   virtual Result<std::optional<ContactHistoryRecord>> set_delivery_state(CreditorId creditor, std::string_view provider_id,
                                                                          std::string_view state, std::string_view detail,
                                                                          std::int64_t now_unix) = 0;
+
+  // Invoice copies the creditor supplied: one per invoice, a new one replaces the old.
+  virtual Status put_invoice_copy(CreditorId creditor, const InvoiceCopy& copy) = 0;
+  virtual Result<bool> remove_invoice_copy(CreditorId creditor, InvoiceId invoice) = 0;
+  // The copies of these invoices (all of the creditor's when `invoices` is empty), by
+  // invoice id; with their bytes only when asked.
+  virtual Result<std::vector<InvoiceCopy>> invoice_copies(CreditorId creditor, std::span<const InvoiceId> invoices,
+                                                          bool with_content) = 0;
 
   // Webhooks.
   virtual Status add_webhook(CreditorId creditor, WebhookSubscription& s) = 0;  // sets s.id

@@ -223,6 +223,7 @@ class Pass {
     r.base_rates = s_.base_rates;
     r.portal = s_.portal;
     r.attach_letter = s_.attach_letter;
+    r.attach_invoice_copies = s_.attach_invoice_copies;
     r.templates = templates_;
     return r;
   }

@@ -68,6 +68,7 @@ struct DispatchSettings {
   std::string sms_sender_id = "kulanz";
   std::size_t sms_max_segments = 3;
   AttachLetter attach_letter = AttachLetter::reminders;
+  bool attach_invoice_copies = true;
   PortalLinkSettings portal;
   const law::BaseRateTable* base_rates = nullptr;
   int batch = 100;  // entries read per query

@@ -316,6 +316,7 @@ struct EmailDraft {
   LetterRequest request;
   Built built;
   std::shared_ptr<const comms::TemplateSet> templates;
+  std::vector<ports::InvoiceCopy> copies;  // of the message's invoices, with their bytes
 };
 
 void EmailDraftDelete::operator()(EmailDraft* d) const { delete d; }
@@ -340,7 +341,12 @@ base::Result<EmailDraftPtr> prepare_email(ports::LedgerStore& store, const Lette
                 "the e-mail needs the creditor's sender address: set it with `kulanz creditor profile --email ...`", "email");
   }
   KULANZ_TRY(templates, templates_for(store, r));
-  EmailDraftPtr draft(new EmailDraft{r, std::move(built), std::move(templates)});
+  std::vector<ports::InvoiceCopy> copies;
+  if (r.attach_invoice_copies && !built.meta.items.empty()) {
+    KULANZ_TRY(found, store.dispatch().invoice_copies(r.creditor, built.meta.items, true));
+    copies = std::move(found);
+  }
+  EmailDraftPtr draft(new EmailDraft{r, std::move(built), std::move(templates), std::move(copies)});
   return draft;
 }
 
@@ -376,6 +382,21 @@ base::Result<EmailOutcome> render_email(const EmailDraft& draft) {
     const std::string stem = lang == domain::Language::en ? "letter-" : "Schreiben-";
     m.attachments.push_back({stem + r.as_of.iso() + ".pdf", "application/pdf", pdf});
     out.attachments.push_back({0, m.attachments.back().filename, "application/pdf", std::move(pdf)});
+  }
+  // The creditor's copies of the invoices, in the order of the items, within the limit.
+  std::size_t attached = 0;
+  for (const auto& a : m.attachments) attached += a.bytes.size();
+  for (const auto id : built.meta.items) {
+    for (const auto& c : draft.copies) {
+      if (c.invoice_id != id) continue;
+      if (attached + c.content.size() > kMaxAttachmentBytes) {
+        out.copies_left_out.push_back(c.file_name);
+        continue;
+      }
+      attached += c.content.size();
+      m.attachments.push_back({c.file_name, "application/pdf", c.content});
+      out.invoice_copies.push_back(c.file_name);
+    }
   }
   // One Message-ID per message: from the outbox entry when the message comes from one (a
   // resend carries the same id), else from the customer, day and template.

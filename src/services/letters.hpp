@@ -31,6 +31,9 @@ struct LetterRequest {
   PortalLinkSettings portal;
   int pay_within_days = 10;  // "please pay by" = as_of + this
   AttachLetter attach_letter = AttachLetter::reminders;  // e-mails only
+  // E-mails also carry the creditor's copies of the message's invoices (services/
+  // invoice_copies.hpp), as long as all attachments stay within kMaxAttachmentBytes.
+  bool attach_invoice_copies = true;
   // The creditor's template set when the caller built it already (the dispatcher, once per
   // pass); null: built for this message.
   std::shared_ptr<const comms::TemplateSet> templates;
@@ -56,13 +59,22 @@ base::Result<LetterOutcome> compose_letter(ports::LedgerStore& store, const Lett
 // the e-mail templates (subject, HTML in the creditor's colours, plain text), with the letter
 // as PDF attached, the creditor as sender (Reply-To when set), a Message-ID derived from
 // the outbox entry (so a resend carries the same one), List-Unsubscribe, as RFC 5322 bytes.
+// What an e-mail's attachments may add up to (raw bytes; about 20 MB once encoded), so
+// that common mail servers take it. Invoice copies beyond it are left out (the portal
+// offers them).
+inline constexpr std::size_t kMaxAttachmentBytes = 15 * 1024 * 1024;
+
 struct EmailOutcome {
   LetterOutcome meta;  // pdf empty; pages of the attached letter (0 when none is attached)
   std::string to;
   std::string from;  // the envelope sender: the creditor's address
   std::string message_id;
   std::string subject, text, html;  // as in the message, for the contact history
+  // The letter, when attached (for the contact history; the invoice copies it carried
+  // are named in invoice_copies, their bytes stay with the invoice).
   std::vector<ports::ContactDocument> attachments;
+  std::vector<std::string> invoice_copies;  // file names of the attached copies
+  std::vector<std::string> copies_left_out;  // file names left out for the size limit
   std::string eml;
 };
 base::Result<EmailOutcome> compose_email(ports::LedgerStore& store, const LetterRequest& request);

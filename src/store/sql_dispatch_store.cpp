@@ -387,6 +387,57 @@ base::Result<std::optional<ports::ContactHistoryRecord>> SqlDispatchStore::set_d
   return std::optional<ports::ContactHistoryRecord>(std::move(rows.front()));
 }
 
+// ---- invoice copies ------------------------------------------------------------------------
+
+base::Status SqlDispatchStore::put_invoice_copy(CreditorId creditor, const ports::InvoiceCopy& c) {
+  auto lock = guard();
+  KULANZ_STORE_TRY(stmt, conn_->prepare(
+                             "INSERT INTO invoice_copies (creditor_id, invoice_id, file_name, size_bytes, sha256, "
+                             "content_base64, added_unix) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                             "ON CONFLICT (creditor_id, invoice_id) DO UPDATE SET file_name = excluded.file_name, "
+                             "size_bytes = excluded.size_bytes, sha256 = excluded.sha256, "
+                             "content_base64 = excluded.content_base64, added_unix = excluded.added_unix"));
+  Query q(*stmt);
+  q.arg(creditor.value).arg(c.invoice_id.value).arg(c.file_name).arg(c.size_bytes).arg(c.sha256)
+      .arg(security::base64_encode(c.content)).arg(c.added_unix);
+  return q.run();
+}
+
+base::Result<bool> SqlDispatchStore::remove_invoice_copy(CreditorId creditor, domain::InvoiceId invoice) {
+  auto lock = guard();
+  return update_one(*conn_, "DELETE FROM invoice_copies WHERE creditor_id = ? AND invoice_id = ?",
+                    {creditor.value, invoice.value});
+}
+
+base::Result<std::vector<ports::InvoiceCopy>> SqlDispatchStore::invoice_copies(CreditorId creditor,
+                                                                                std::span<const domain::InvoiceId> invoices,
+                                                                                bool with_content) {
+  auto lock = guard();
+  std::string sql = std::string("SELECT invoice_id, file_name, size_bytes, sha256, added_unix, ") +
+                    (with_content ? "content_base64" : "''") + " FROM invoice_copies WHERE creditor_id = ?";
+  std::vector<SqlArg> args{creditor.value};
+  if (!invoices.empty()) {
+    sql += " AND invoice_id IN (";
+    for (std::size_t i = 0; i < invoices.size(); ++i) {
+      sql += i ? ", ?" : "?";
+      args.emplace_back(invoices[i].value);
+    }
+    sql += ")";
+  }
+  sql += " ORDER BY invoice_id";
+  return select_all<ports::InvoiceCopy>(*conn_, sql, args, [](const Query& q) -> base::Result<ports::InvoiceCopy> {
+    ports::InvoiceCopy c;
+    c.invoice_id = domain::InvoiceId(q.i64(0));
+    c.file_name = q.str(1);
+    c.size_bytes = q.i64(2);
+    c.sha256 = q.str(3);
+    c.added_unix = q.i64(4);
+    KULANZ_STORE_TRY(bytes, security::base64_decode(q.text(5)));
+    c.content = std::move(bytes);
+    return c;
+  });
+}
+
 // ---- webhooks -----------------------------------------------------------------------------
 
 base::Status SqlDispatchStore::add_webhook(CreditorId creditor, ports::WebhookSubscription& s) {

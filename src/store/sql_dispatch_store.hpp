@@ -68,6 +68,11 @@ class SqlDispatchStore final : public ports::DispatchStore {
   base::Result<std::vector<ports::WebhookDeliveryRecord>> list_webhook_deliveries(domain::CreditorId creditor,
                                                                                   std::int64_t after_id,
                                                                                   int limit) override;
+  base::Status put_invoice_copy(domain::CreditorId creditor, const ports::InvoiceCopy& copy) override;
+  base::Result<bool> remove_invoice_copy(domain::CreditorId creditor, domain::InvoiceId invoice) override;
+  base::Result<std::vector<ports::InvoiceCopy>> invoice_copies(domain::CreditorId creditor,
+                                                               std::span<const domain::InvoiceId> invoices,
+                                                               bool with_content) override;
   base::Result<std::vector<ports::WebhookDeliveryRecord>> recent_webhook_deliveries(domain::CreditorId creditor,
                                                                                     int limit) override;
 

@@ -133,9 +133,29 @@ if "$kulanz" letters --creditor swb --as-of 2026-03-19 --out-dir . >/dev/null 2>
 grep -q "exists" err.txt || fail "overwrite refusal: $(cat err.txt)"
 "$kulanz" letters --creditor swb --as-of 2026-03-21 --out-dir . | grep -q "no letters for swb on 2026-03-21" || fail "empty batch"
 
-# The e-mail K-2 got on 2026-03-19: multipart with the letter attached, decoded by Python's
-# email package; the same Message-ID when written again; none for K-1 (no e-mail consent).
+# The creditor's copy of invoice R-3 (a PDF, checked by content): refused when it is no
+# PDF, for an unknown invoice, and in a folder import with one bad file (nothing stored).
+cp k2.pdf Rechnung-R-3.pdf
+printf 'Rechnung R-3\n' >fake.pdf
+if "$kulanz" invoice-copy add --creditor swb --invoice R-3 fake.pdf 2>err.txt; then fail "a text file stored as a copy"; fi
+grep -q "fake.pdf: .*the file is not accepted: it is text; accepted are PDF files" err.txt || fail "fake copy: $(cat err.txt)"
+if "$kulanz" invoice-copy add --creditor swb --invoice R-99 Rechnung-R-3.pdf 2>err.txt; then fail "a copy of no invoice"; fi
+grep -q "there is no invoice 'R-99'" err.txt || fail "unknown invoice: $(cat err.txt)"
+mkdir copies && cp Rechnung-R-3.pdf copies/R-1.pdf && cp fake.pdf copies/R-2.pdf
+if "$kulanz" invoice-copy import --creditor swb copies 2>err.txt; then fail "a folder with a bad copy was imported"; fi
+grep -q "copies/R-2.pdf: .*it is text" err.txt && grep -q "1 of 2 files refused (above); nothing was stored" err.txt \
+  || fail "folder import: $(cat err.txt)"
+"$kulanz" invoice-copy list --creditor swb | grep -q "^no invoice copies$" || fail "something was stored"
+"$kulanz" invoice-copy add --creditor swb --invoice R-3 Rechnung-R-3.pdf | grep -q "^invoice R-3: copy Rechnung-R-3.pdf ([0-9]* bytes) stored$" \
+  || fail "invoice-copy add"
+"$kulanz" invoice-copy list --creditor swb | grep -q "^R-3	Rechnung-R-3.pdf	$(stat -c %s Rechnung-R-3.pdf) bytes	sha256 $(sha256sum Rechnung-R-3.pdf | cut -d' ' -f1)$" \
+  || fail "invoice-copy list: $("$kulanz" invoice-copy list --creditor swb)"
+
+# The e-mail K-2 got on 2026-03-19: multipart with the letter and the copy of R-3
+# attached, decoded by Python's email package; the same Message-ID when written again; none
+# for K-1 (no e-mail consent).
 "$kulanz" email --customer K-2 --as-of 2026-03-19 --out k2.eml >out.txt || fail "email: $(cat out.txt)"
+grep -q "letter attached (1 page(s)), Rechnung-R-3.pdf, reference" out.txt || fail "email attachments: $(cat out.txt)"
 grep -q "^wrote k2.eml: e-mail to buchhaltung@bau.example, first_reminder (neutral, de), Message-ID <[0-9a-f]\{32\}@stadtwerke.example>" out.txt \
   || fail "email summary: $(cat out.txt)"
 /usr/bin/python3 - k2.eml "$("$kulanz" portal-link --customer K-2)" <<'PY' || fail "the e-mail does not decode as expected"
@@ -152,8 +172,10 @@ assert sys.argv[2] in text and sys.argv[2] in html, "portal link"
 assert "2.380,00 €" in text and "DE89 3704 0044 0532 0130 00" in text, text
 assert "<!DOCTYPE html>" in html and "#1f4e79" in html, html[:200]
 pdfs = [p for p in m.iter_attachments() if p.get_content_type() == "application/pdf"]
-assert len(pdfs) == 1 and pdfs[0].get_content().startswith(b"%PDF-"), "letter attached"
+assert len(pdfs) == 2 and pdfs[0].get_content().startswith(b"%PDF-"), "letter and invoice copy attached"
 open("attached.pdf", "wb").write(pdfs[0].get_content())
+assert pdfs[1].get_filename() == "Rechnung-R-3.pdf", pdfs[1].get_filename()
+assert pdfs[1].get_content() == open("Rechnung-R-3.pdf", "rb").read(), "the copy's bytes"
 assert not m.defects, m.defects
 PY
 pdftotext attached.pdf - | grep -q "Bau GmbH" || fail "the attached letter"

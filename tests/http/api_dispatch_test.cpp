@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "api_test_server.hpp"
+#include "security/security.hpp"
 
 namespace kulanz::testing {
 namespace {
@@ -123,6 +124,44 @@ TEST_F(ApiDispatchTest, WebhooksAreRegisteredCheckedListedAndRemovedPerCreditor)
   auto deliveries = client().get("/api/v1/webhooks/deliveries", acme_key_);
   ASSERT_EQ(deliveries.status, 200) << deliveries.body;
   EXPECT_TRUE(deliveries.json().at("items").as_array().empty());
+}
+
+TEST_F(ApiDispatchTest, InvoiceCopiesAreUploadedCheckedServedAndRemovedPerCreditor) {
+  seed_history();  // K-1 with invoice R-1
+  const std::string pdf = "%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+  auto put = [&](const std::string& key, const std::string& body, const std::string& type,
+                 const std::string& target = "/api/v1/invoices/R-1/copy") {
+    return client().send("PUT", target, body,
+                         {{"Authorization", "Bearer " + key}, {"Content-Type", type},
+                          {"Content-Disposition", "attachment; filename=\"Rechnung R-1.pdf\""}});
+  };
+  expect_problem(put(acme_key_, pdf, "application/json"), 415, 5011);
+  expect_problem(put(acme_key_, "Rechnung R-1\n", "application/pdf"), 422, 8009);
+  expect_problem(put(acme_key_, pdf.substr(0, 20), "application/pdf"), 422, 8009);
+  expect_problem(put(acme_key_, pdf, "application/pdf", "/api/v1/invoices/R-404/copy"), 404, 1002);
+  expect_problem(put(zeta_key_, pdf, "application/pdf"), 404, 1002);
+  EXPECT_EQ(put("", pdf, "application/pdf").status, 401);
+  expect_problem(client().get("/api/v1/invoices/R-1/copy", acme_key_), 404, 1002);
+
+  auto stored = put(acme_key_, pdf, "application/pdf");
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  EXPECT_EQ(str(stored.json(), "file_name"), "Rechnung R-1.pdf");
+  EXPECT_EQ(stored.json().at("size").as_int64(), static_cast<std::int64_t>(pdf.size()));
+  EXPECT_EQ(str(stored.json(), "sha256"), security::sha256_hex(pdf));
+
+  auto got = client().get("/api/v1/invoices/R-1/copy", acme_key_);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.body, pdf);
+  EXPECT_EQ(got.header("content-type"), "application/pdf");
+  EXPECT_NE(got.header("content-disposition").find("Rechnung R-1.pdf"), std::string::npos);
+  // Another creditor neither reads nor removes it.
+  expect_problem(client().get("/api/v1/invoices/R-1/copy", zeta_key_), 404, 1002);
+  expect_problem(client().send("DELETE", "/api/v1/invoices/R-1/copy", "", {{"Authorization", "Bearer " + zeta_key_}}),
+                 404, 1002);
+  auto removed = client().send("DELETE", "/api/v1/invoices/R-1/copy", "", {{"Authorization", "Bearer " + acme_key_}});
+  ASSERT_EQ(removed.status, 200) << removed.body;
+  EXPECT_TRUE(removed.json().at("removed").as_bool());
+  expect_problem(client().get("/api/v1/invoices/R-1/copy", acme_key_), 404, 1002);
 }
 
 TEST_F(ApiDispatchTest, SmsReportsNeedTheConfiguredSignature) {

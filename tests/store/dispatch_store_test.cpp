@@ -212,6 +212,42 @@ TEST_P(DispatchStoreTest, WebhookEventsAreQueuedOncePerSubscription) {
   EXPECT_TRUE(ds.recent_webhook_deliveries(other, 5)->empty());
 }
 
+TEST_P(DispatchStoreTest, InvoiceCopiesAreStoredReplacedListedAndRemovedPerCreditor) {
+  auto& ds = store().dispatch();
+  const auto r1 = invoice(c_, k_, "R-1", Money(11900, Currency::eur()), day("2026-03-01"));
+  const auto r2 = invoice(c_, k_, "R-2", Money(5000, Currency::eur()), day("2026-03-01"));
+  std::string bytes = "%PDF-1.7\n";
+  for (int i = 0; i < 256; ++i) bytes += static_cast<char>(i);  // every byte value survives
+  bytes += "\n%%EOF\n";
+  ports::InvoiceCopy copy{r1.id, "Rechnung R-1.pdf", static_cast<std::int64_t>(bytes.size()), "ab12", kFrom, bytes};
+  ASSERT_TRUE(ds.put_invoice_copy(c_, copy).has_value());
+  const InvoiceId both[] = {r1.id, r2.id};
+  auto found = ds.invoice_copies(c_, both, true);
+  ASSERT_TRUE(found.has_value()) << found.error().to_string();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->front().invoice_id, r1.id);
+  EXPECT_EQ(found->front().file_name, "Rechnung R-1.pdf");
+  EXPECT_EQ(found->front().content, bytes);
+  // A new copy replaces the old; listing without the bytes.
+  copy.file_name = "R-1-neu.pdf";
+  copy.content = "%PDF-1.4 neu %%EOF";
+  copy.size_bytes = static_cast<std::int64_t>(copy.content.size());
+  ASSERT_TRUE(ds.put_invoice_copy(c_, copy).has_value());
+  auto listed = ds.invoice_copies(c_, {}, false);
+  ASSERT_TRUE(listed.has_value());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().file_name, "R-1-neu.pdf");
+  EXPECT_EQ(listed->front().size_bytes, 18);
+  EXPECT_TRUE(listed->front().content.empty());
+  // Another creditor sees none and removes none.
+  auto other = creditor("other").id;
+  EXPECT_TRUE(ds.invoice_copies(other, both, true)->empty());
+  EXPECT_FALSE(ds.remove_invoice_copy(other, r1.id).value());
+  EXPECT_TRUE(ds.remove_invoice_copy(c_, r1.id).value());
+  EXPECT_FALSE(ds.remove_invoice_copy(c_, r1.id).value());
+  EXPECT_TRUE(ds.invoice_copies(c_, {}, false)->empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Db, DispatchStoreTest, ::testing::Values(Backend::sqlite, Backend::postgres),
                          [](const ::testing::TestParamInfo<Backend>& param_info) {
                            return param_info.param == Backend::sqlite ? std::string("Sqlite") : std::string("Postgres");
