@@ -15,6 +15,7 @@
 #include "domain/types.hpp"
 #include "ports/collection_store.hpp"
 #include "ports/dispatch_store.hpp"
+#include "ports/portal_store.hpp"
 
 namespace kulanz::ports {
 
@@ -205,6 +206,8 @@ class LedgerStore {
   virtual CollectionStore& collection() = 0;
   // The dispatcher's tables (outbox bookkeeping, contact history, webhooks), same session.
   virtual DispatchStore& dispatch() = 0;
+  // The customer portal's sessions and failed checks, same session.
+  virtual PortalStore& portal() = 0;
 };
 
 using StoreFactory = std::function<Result<std::unique_ptr<LedgerStore>>()>;

@@ -7,6 +7,7 @@
 #include "store/collection_support.hpp"
 #include "store/sql_collection_store.hpp"
 #include "store/sql_dispatch_store.hpp"
+#include "store/sql_portal_store.hpp"
 
 #include "base/text.hpp"
 #include "store/contacts_text.hpp"
@@ -498,6 +499,11 @@ ports::DispatchStore& SqlLedgerStore::dispatch() {
         conn_, shared_, [this](const std::function<base::Status()>& fn) { return atomically(fn); });
   }
   return *dispatch_;
+}
+
+ports::PortalStore& SqlLedgerStore::portal() {
+  if (!portal_) portal_ = std::make_unique<SqlPortalStore>(conn_, shared_);
+  return *portal_;
 }
 
 }  // namespace kulanz::store

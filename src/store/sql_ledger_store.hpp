@@ -85,6 +85,7 @@ class SqlLedgerStore final : public ports::LedgerStore {
 
   ports::CollectionStore& collection() override;
   ports::DispatchStore& dispatch() override;
+  ports::PortalStore& portal() override;
 
  private:
   // Runs fn in the open transaction, or in one of its own when none is open.
@@ -104,6 +105,7 @@ class SqlLedgerStore final : public ports::LedgerStore {
   bool in_transaction_ = false;
   std::unique_ptr<ports::CollectionStore> collection_;
   std::unique_ptr<ports::DispatchStore> dispatch_;
+  std::unique_ptr<ports::PortalStore> portal_;
 };
 
 }  // namespace kulanz::store

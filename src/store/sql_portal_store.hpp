@@ -1,0 +1,39 @@
+#pragma once
+// ports::PortalStore on the same Connection (and session lock) as SqlLedgerStore, whose
+// portal() returns it. Tables: migrations/0008_portal.sql.
+#include <memory>
+#include <mutex>
+
+#include "ports/portal_store.hpp"
+#include "store/sql.hpp"
+
+namespace kulanz::store {
+
+class SqlPortalStore final : public ports::PortalStore {
+ public:
+  SqlPortalStore(std::shared_ptr<Connection> conn, std::shared_ptr<std::recursive_mutex> shared)
+      : conn_(std::move(conn)), shared_(std::move(shared)) {}
+
+  base::Status create_portal_session(const ports::PortalSession& s) override;
+  base::Result<std::optional<ports::PortalSession>> portal_session(std::string_view token_sha256,
+                                                                   std::int64_t now_unix) override;
+  base::Result<bool> set_portal_session_verified(std::string_view token_sha256, std::int64_t verified_unix) override;
+  base::Result<bool> set_portal_session_language(std::string_view token_sha256, std::string_view language) override;
+  base::Status end_portal_session(std::string_view token_sha256) override;
+  base::Result<int> end_customer_portal_sessions(domain::CreditorId creditor, domain::CustomerId customer) override;
+  base::Result<int> purge_expired_portal_sessions(std::int64_t now_unix) override;
+  base::Result<ports::PortalCheckFailures> portal_check_failures(domain::CreditorId creditor,
+                                                                 domain::CustomerId customer) override;
+  base::Status save_portal_check_failures(domain::CreditorId creditor, domain::CustomerId customer,
+                                          const ports::PortalCheckFailures& f) override;
+  base::Status clear_portal_check_failures(domain::CreditorId creditor, domain::CustomerId customer) override;
+
+ private:
+  std::unique_lock<std::recursive_mutex> guard() {
+    return shared_ ? std::unique_lock<std::recursive_mutex>(*shared_) : std::unique_lock<std::recursive_mutex>();
+  }
+  std::shared_ptr<Connection> conn_;
+  std::shared_ptr<std::recursive_mutex> shared_;
+};
+
+}  // namespace kulanz::store

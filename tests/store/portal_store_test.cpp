@@ -1,0 +1,96 @@
+// PortalStore on both databases: a session is found by its token hash until it expires,
+// records the passed check and the language, ends alone or with all of its customer's
+// sessions (a revoked link), expired ones are purged; failed checks are kept per customer
+// and creditor, replaced and cleared.
+#include "store_fixture.hpp"
+
+namespace kulanz::store_test {
+namespace {
+
+const std::int64_t kNow = 1795420800;  // 2026-11-23 08:00 UTC
+
+class PortalStoreTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    c_ = creditor("swb").id;
+    k1_ = customer(c_, "K-1").id;
+    k2_ = customer(c_, "K-2").id;
+  }
+  ports::PortalSession session(const std::string& hash, CustomerId k, std::int64_t expires = kNow + 3600) {
+    ports::PortalSession s;
+    s.token_sha256 = hash;
+    s.creditor_id = c_;
+    s.customer_id = k;
+    s.csrf_token = "csrf-" + hash;
+    s.language = "de";
+    s.entered_via = "link";
+    s.created_unix = kNow;
+    s.expires_unix = expires;
+    EXPECT_TRUE(store().portal().create_portal_session(s).has_value());
+    return s;
+  }
+  CreditorId c_;
+  CustomerId k1_, k2_;
+};
+
+TEST_P(PortalStoreTest, SessionsLiveUntilTheyExpireOrEnd) {
+  auto& ps = store().portal();
+  session("aa11", k1_);
+  session("bb22", k1_);
+  session("cc33", k2_);
+  session("dd44", k2_, kNow - 1);  // expired already
+
+  auto found = ps.portal_session("aa11", kNow);
+  ASSERT_TRUE(found.has_value()) << found.error().to_string();
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->customer_id, k1_);
+  EXPECT_EQ((*found)->csrf_token, "csrf-aa11");
+  EXPECT_EQ((*found)->verified_unix, 0);
+  EXPECT_FALSE(ps.portal_session("aa11", kNow + 3600)->has_value()) << "expired at expires_unix";
+  EXPECT_FALSE(ps.portal_session("dd44", kNow)->has_value());
+  EXPECT_FALSE(ps.portal_session("zz99", kNow)->has_value());
+
+  EXPECT_TRUE(ps.set_portal_session_verified("aa11", kNow + 5).value());
+  EXPECT_TRUE(ps.set_portal_session_language("aa11", "en").value());
+  EXPECT_FALSE(ps.set_portal_session_language("zz99", "en").value());
+  found = ps.portal_session("aa11", kNow);
+  EXPECT_EQ((*found)->verified_unix, kNow + 5);
+  EXPECT_EQ((*found)->language, "en");
+
+  ASSERT_TRUE(ps.end_portal_session("bb22").has_value());
+  EXPECT_FALSE(ps.portal_session("bb22", kNow)->has_value());
+  // A revoked link ends every session of its customer, and only those.
+  EXPECT_EQ(ps.end_customer_portal_sessions(c_, k1_).value(), 1);
+  EXPECT_FALSE(ps.portal_session("aa11", kNow)->has_value());
+  EXPECT_TRUE(ps.portal_session("cc33", kNow)->has_value());
+  EXPECT_EQ(ps.purge_expired_portal_sessions(kNow).value(), 1);
+  EXPECT_EQ(ps.purge_expired_portal_sessions(kNow).value(), 0);
+}
+
+TEST_P(PortalStoreTest, FailedChecksAreKeptPerCustomerAndCreditor) {
+  auto& ps = store().portal();
+  auto none = ps.portal_check_failures(c_, k1_);
+  ASSERT_TRUE(none.has_value()) << none.error().to_string();
+  EXPECT_EQ(none->failures, 0);
+  ASSERT_TRUE(ps.save_portal_check_failures(c_, k1_, {2, kNow, 0}).has_value());
+  ASSERT_TRUE(ps.save_portal_check_failures(c_, k1_, {5, kNow, kNow + 900}).has_value());
+  auto f = ps.portal_check_failures(c_, k1_).value();
+  EXPECT_EQ(f.failures, 5);
+  EXPECT_EQ(f.window_start_unix, kNow);
+  EXPECT_EQ(f.locked_until_unix, kNow + 900);
+  EXPECT_EQ(ps.portal_check_failures(c_, k2_)->failures, 0);
+  auto other = creditor("other").id;
+  auto k1_other = customer(other, "K-1").id;
+  EXPECT_EQ(ps.portal_check_failures(other, k1_other)->failures, 0);
+  ASSERT_TRUE(ps.clear_portal_check_failures(c_, k1_).has_value());
+  EXPECT_EQ(ps.portal_check_failures(c_, k1_)->failures, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Db, PortalStoreTest, ::testing::Values(Backend::sqlite, Backend::postgres),
+                         [](const ::testing::TestParamInfo<Backend>& param_info) {
+                           return param_info.param == Backend::sqlite ? std::string("Sqlite") : std::string("Postgres");
+                         });
+
+}  // namespace
+}  // namespace kulanz::store_test
