@@ -2,12 +2,14 @@
 // attached to e-mails about the invoice and offered in the portal (docs/DOCUMENTS.md,
 // "Invoice copies").
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cli/context.hpp"

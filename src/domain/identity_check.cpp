@@ -1,7 +1,6 @@
 #include "domain/identity_check.hpp"
 
 #include <cctype>
-#include <cstdio>
 #include <string>
 
 namespace kulanz::domain {
@@ -45,9 +44,7 @@ std::optional<Date> typed_date(std::string_view text) {
   if (number(2, d) == 0 || i >= t.size() || t[i++] != '.') return std::nullopt;
   if (number(2, m) == 0 || i >= t.size() || t[i++] != '.') return std::nullopt;
   if (number(4, y) != 4 || i != t.size()) return std::nullopt;
-  char iso[11];
-  std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
-  auto parsed = Date::parse_iso(iso);
+  auto parsed = Date::from_ymd(y, m, d);
   if (!parsed) return std::nullopt;
   return *parsed;
 }

@@ -8,7 +8,6 @@
 #include <string>
 #include <variant>
 
-#include "base/text.hpp"
 #include "http/api_auth.hpp"
 #include "http/api_query.hpp"
 #include "http/api_references.hpp"
@@ -95,9 +94,8 @@ Response contact_document(ApiCall& call) {
   for (const auto& d : *docs) {
     if (d.id != *document_id) continue;
     Response r = Response::text(200, d.content, d.content_type.empty() ? "application/octet-stream" : d.content_type);
-    std::string safe;
-    for (char c : d.name) safe += (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) ? '_' : c;
-    r.set_header("Content-Disposition", "attachment; filename=\"" + safe + "\"");
+    r.set_header("Content-Disposition",
+                 "attachment; filename=\"" + services::safe_file_name(d.name, "document") + "\"");
     return r;
   }
   return problem(ErrorCode::not_found, "no document " + std::to_string(*document_id) + " of contact " +
@@ -132,8 +130,7 @@ std::string disposition_file_name(const std::string& header) {
 
 Response put_invoice_copy(ApiCall& call) {
   const std::string& ext = call.request.path_params.at("external_id");
-  const std::string type = base::ascii_lower(base::trim(call.request.header("content-type").substr(
-      0, call.request.header("content-type").find(';'))));
+  const std::string type = media_type(call.request.header("content-type"));
   if (type != "application/pdf") {
     return problem(ErrorCode::unsupported_media_type,
                    "send the invoice copy as the request body with Content-Type: application/pdf" +

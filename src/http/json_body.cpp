@@ -7,8 +7,12 @@
 
 namespace kulanz::http {
 
+std::string media_type(std::string_view content_type) {
+  return base::ascii_lower(base::trim(content_type.substr(0, content_type.find(';'))));
+}
+
 bool is_json_media_type(std::string_view content_type) {
-  std::string type = base::ascii_lower(base::trim(content_type.substr(0, content_type.find(';'))));
+  const std::string type = media_type(content_type);
   if (type == "application/json") return true;
   constexpr std::string_view kApp = "application/";
   constexpr std::string_view kSuffix = "+json";

@@ -13,6 +13,8 @@
 namespace kulanz::http {
 
 
+// The media type of a Content-Type header: lower case, without parameters ("; charset=...").
+std::string media_type(std::string_view content_type);
 // True for application/json and application/<something>+json, parameters ignored.
 bool is_json_media_type(std::string_view content_type);
 

@@ -552,9 +552,9 @@ base::Result<PrintBatch> compose_print_batch(ports::LedgerStore& store, const Pr
     for (std::size_t k = 0; k < row.size(); ++k) batch.manifest_csv += (k ? "," : "") + importers::csv_quote(row[k], ',');
     batch.manifest_csv += "\r\n";
 
-    // The history's copy: this letter on its own.
+    // The history's copy: this letter on its own (only for letters not handed over
+    // before; a reprint records nothing).
     const documents::Letter& letter = built[i].letter;
-    KULANZ_TRY(own, documents::render_letter_pdf(letter));
     PrintedLetter p;
     p.entry = *kept[i];
     p.first_page = first_page;
@@ -566,8 +566,11 @@ base::Result<PrintBatch> compose_print_batch(ports::LedgerStore& store, const Pr
       for (const auto& paragraph : *part) h.body_text += (h.body_text.empty() ? "" : "\n\n") + paragraph;
     }
     h.delivery_state = "printed";
-    const std::string stem = c.language == domain::Language::en ? "letter-" : "Schreiben-";
-    h.documents.push_back({0, stem + r.as_of.iso() + ".pdf", "application/pdf", std::move(own)});
+    if (kept[i]->status == "pending") {
+      KULANZ_TRY(own, documents::render_letter_pdf(letter));
+      const std::string stem = c.language == domain::Language::en ? "letter-" : "Schreiben-";
+      h.documents.push_back({0, stem + r.as_of.iso() + ".pdf", "application/pdf", std::move(own)});
+    }
     batch.printed.push_back(std::move(p));
     first_page += n;
   }

@@ -137,7 +137,8 @@ struct PrintBatchRequest {
 struct PrintedLetter {
   engine::OutboxEntry entry;
   // Channel letter, delivery state `printed`, the postal address in one line, subject and
-  // text, and the letter on its own as PDF (what the customer got, for the history).
+  // text, and the letter on its own as PDF (what the customer got, for the history; not
+  // for letters handed over before, which a reprint does not record again).
   ports::ContactHistoryRecord history;
   int first_page = 0;  // in the batch PDF
   int pages = 0;
