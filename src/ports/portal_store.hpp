@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.hpp"
 #include "domain/identity_check.hpp"
@@ -26,6 +27,32 @@ struct PortalSession {
 
 // Failed checks of one customer in the current window, and until when the check is locked.
 using PortalCheckFailures = domain::CheckFailures;
+
+// One version of a creditor's portal file (portal/settings.hpp); the latest applies.
+struct PortalFileRecord {
+  std::int64_t version = 0;  // 1, 2, ... per creditor
+  std::string content;       // the TOML text as loaded
+  std::string sha256;        // hex of content
+  std::string note;          // who loaded it
+  std::int64_t created_unix = 0;
+};
+
+// Something a customer did in the portal: a change of state (plan, promise, dispute,
+// mandate, preferences, ...) or a request (callback, credit note), with the session it
+// came from and the customer's optional rating.
+struct PortalInteraction {
+  std::int64_t id = 0;
+  domain::CustomerId customer_id;
+  std::string kind;         // plan, plan_request, promise, dispute, credit_note, callback, mandate, mandate_revoked,
+                            // preferences, payment
+  std::string summary;      // one line, in the language the customer used
+  std::string detail_json;  // the request's values as a JSON object
+  std::string session_ref;  // "portal:" + the first 16 hex digits of the session's token hash
+  std::int64_t created_unix = 0;
+  std::string rating;       // "", good, neutral, bad
+  std::string rating_comment;
+  std::int64_t rated_unix = 0;
+};
 
 class PortalStore {
  public:
@@ -50,6 +77,28 @@ class PortalStore {
   virtual base::Status save_portal_check_failures(domain::CreditorId creditor, domain::CustomerId customer,
                                                   const PortalCheckFailures& f) = 0;
   virtual base::Status clear_portal_check_failures(domain::CreditorId creditor, domain::CustomerId customer) = 0;
+
+  // Failed entries with customer number and check, per typed number (its SHA-256 as
+  // normalised), whether or not the number exists.
+  virtual base::Result<PortalCheckFailures> portal_entry_failures(domain::CreditorId creditor,
+                                                                  std::string_view number_sha256) = 0;
+  virtual base::Status save_portal_entry_failures(domain::CreditorId creditor, std::string_view number_sha256,
+                                                  const PortalCheckFailures& f) = 0;
+  virtual base::Status clear_portal_entry_failures(domain::CreditorId creditor, std::string_view number_sha256) = 0;
+
+  // Portal files: save returns the new version (latest + 1).
+  virtual base::Result<std::int64_t> save_portal_file(domain::CreditorId creditor, const PortalFileRecord& file) = 0;
+  virtual base::Result<std::optional<PortalFileRecord>> latest_portal_file(domain::CreditorId creditor) = 0;
+
+  // Interactions. add sets i.id.
+  virtual base::Status add_portal_interaction(domain::CreditorId creditor, PortalInteraction& i) = 0;
+  // Newest first, below before_id (0 = from the newest); one customer or all.
+  virtual base::Result<std::vector<PortalInteraction>> list_portal_interactions(
+      domain::CreditorId creditor, std::optional<domain::CustomerId> customer, std::int64_t before_id, int limit) = 0;
+  // Rates an interaction of that customer that has no rating yet; false otherwise.
+  virtual base::Result<bool> rate_portal_interaction(domain::CreditorId creditor, domain::CustomerId customer,
+                                                     std::int64_t id, std::string_view rating,
+                                                     std::string_view comment, std::int64_t now_unix) = 0;
 };
 
 }  // namespace kulanz::ports

@@ -1,7 +1,9 @@
-// The portal's sessions and failed checks (migrations/0008_portal.sql). docs/PORTAL.md.
+// The portal's sessions, failed checks and entries, portal files and interactions
+// (migrations/0008_portal.sql, 0009_portal_files_and_interactions.sql). docs/PORTAL.md.
 #include "store/sql_portal_store.hpp"
 
 #include "store/collection_support.hpp"
+#include "store/store_support.hpp"
 
 namespace kulanz::store {
 
@@ -16,6 +18,14 @@ base::Result<std::int64_t> changed_rows(Connection& conn, const std::string& sql
   bind_args(q, args);
   KULANZ_TRY_STATUS(q.run());
   return q.affected();
+}
+
+ports::PortalCheckFailures read_failures(const Query& q) {
+  ports::PortalCheckFailures f;
+  f.failures = static_cast<int>(q.i64(0));
+  f.window_start_unix = q.i64(1);
+  f.locked_until_unix = q.i64(2);
+  return f;
 }
 
 }  // namespace
@@ -134,6 +144,142 @@ base::Status SqlPortalStore::clear_portal_check_failures(domain::CreditorId cred
                                    {creditor.value, customer.value}));
   (void)n;
   return {};
+}
+
+base::Result<ports::PortalCheckFailures> SqlPortalStore::portal_entry_failures(domain::CreditorId creditor,
+                                                                              std::string_view number_sha256) {
+  auto lock = guard();
+  KULANZ_STORE_TRY(rows, select_all<ports::PortalCheckFailures>(
+                             *conn_,
+                             "SELECT failures, window_start_unix, locked_until_unix FROM portal_entry_failures "
+                             "WHERE creditor_id = ? AND number_sha256 = ?",
+                             {creditor.value, std::string(number_sha256)},
+                             [](const Query& q) -> base::Result<ports::PortalCheckFailures> { return read_failures(q); }));
+  if (rows.empty()) return ports::PortalCheckFailures{};
+  return rows.front();
+}
+
+base::Status SqlPortalStore::save_portal_entry_failures(domain::CreditorId creditor, std::string_view number_sha256,
+                                                        const ports::PortalCheckFailures& f) {
+  auto lock = guard();
+  KULANZ_STORE_TRY(n, changed_rows(*conn_,
+                                   "INSERT INTO portal_entry_failures (creditor_id, number_sha256, failures, "
+                                   "window_start_unix, locked_until_unix) VALUES (?, ?, ?, ?, ?) "
+                                   "ON CONFLICT (creditor_id, number_sha256) DO UPDATE SET failures = excluded.failures, "
+                                   "window_start_unix = excluded.window_start_unix, "
+                                   "locked_until_unix = excluded.locked_until_unix",
+                                   {creditor.value, std::string(number_sha256), std::int64_t{f.failures},
+                                    f.window_start_unix, f.locked_until_unix}));
+  (void)n;
+  return {};
+}
+
+base::Status SqlPortalStore::clear_portal_entry_failures(domain::CreditorId creditor, std::string_view number_sha256) {
+  auto lock = guard();
+  KULANZ_STORE_TRY(n, changed_rows(*conn_, "DELETE FROM portal_entry_failures WHERE creditor_id = ? AND number_sha256 = ?",
+                                   {creditor.value, std::string(number_sha256)}));
+  (void)n;
+  return {};
+}
+
+base::Result<std::int64_t> SqlPortalStore::save_portal_file(domain::CreditorId creditor,
+                                                            const ports::PortalFileRecord& file) {
+  auto lock = guard();
+  std::int64_t next = 1;
+  {
+    KULANZ_STORE_TRY(stmt, conn_->prepare("SELECT coalesce(max(version), 0) FROM portal_files WHERE creditor_id = ?"));
+    Query q(*stmt);
+    q.arg(creditor.value);
+    KULANZ_STORE_TRY(row, q.next());
+    if (row) next = q.i64(0) + 1;
+  }
+  KULANZ_STORE_TRY(n, changed_rows(*conn_,
+                                   "INSERT INTO portal_files (creditor_id, version, content, sha256, note, created_unix) "
+                                   "VALUES (?, ?, ?, ?, ?, ?)",
+                                   {creditor.value, next, file.content, file.sha256, file.note, file.created_unix}));
+  (void)n;
+  return next;
+}
+
+base::Result<std::optional<ports::PortalFileRecord>> SqlPortalStore::latest_portal_file(domain::CreditorId creditor) {
+  auto lock = guard();
+  KULANZ_STORE_TRY(rows, select_all<ports::PortalFileRecord>(
+                             *conn_,
+                             "SELECT version, content, sha256, note, created_unix FROM portal_files WHERE creditor_id = ? "
+                             "ORDER BY version DESC LIMIT 1",
+                             {creditor.value}, [](const Query& q) -> base::Result<ports::PortalFileRecord> {
+                               ports::PortalFileRecord f;
+                               f.version = q.i64(0);
+                               f.content = q.str(1);
+                               f.sha256 = q.str(2);
+                               f.note = q.str(3);
+                               f.created_unix = q.i64(4);
+                               return f;
+                             }));
+  if (rows.empty()) return std::optional<ports::PortalFileRecord>();
+  return std::optional<ports::PortalFileRecord>(std::move(rows.front()));
+}
+
+base::Status SqlPortalStore::add_portal_interaction(domain::CreditorId creditor, ports::PortalInteraction& i) {
+  auto lock = guard();
+  static const InsertSql insert(
+      "INSERT INTO portal_interactions (creditor_id, customer_id, kind, summary, detail_json, session_ref, "
+      "created_unix) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(insert.for_dialect(conn_->dialect())));
+  Query q(*stmt);
+  q.arg(creditor.value).arg(i.customer_id.value).arg(i.kind).arg(i.summary).arg(i.detail_json).arg(i.session_ref)
+      .arg(i.created_unix);
+  KULANZ_STORE_TRY(id, insert_returning_id(q, conn_->dialect(), [] { return std::string("portal interaction"); }));
+  i.id = id;
+  i.rating.clear();
+  i.rating_comment.clear();
+  i.rated_unix = 0;
+  return {};
+}
+
+base::Result<std::vector<ports::PortalInteraction>> SqlPortalStore::list_portal_interactions(
+    domain::CreditorId creditor, std::optional<domain::CustomerId> customer, std::int64_t before_id, int limit) {
+  auto lock = guard();
+  check_limit(limit);
+  std::string sql =
+      "SELECT id, customer_id, kind, summary, detail_json, session_ref, created_unix, rating, rating_comment, "
+      "rated_unix FROM portal_interactions WHERE creditor_id = ?";
+  std::vector<SqlArg> args{creditor.value};
+  if (customer) {
+    sql += " AND customer_id = ?";
+    args.emplace_back(customer->value);
+  }
+  if (before_id > 0) {
+    sql += " AND id < ?";
+    args.emplace_back(before_id);
+  }
+  sql += " ORDER BY id DESC LIMIT ?";
+  args.emplace_back(std::int64_t{limit});
+  return select_all<ports::PortalInteraction>(*conn_, sql, args, [](const Query& q) -> base::Result<ports::PortalInteraction> {
+    ports::PortalInteraction i;
+    i.id = q.i64(0);
+    i.customer_id = domain::CustomerId(q.i64(1));
+    i.kind = q.str(2);
+    i.summary = q.str(3);
+    i.detail_json = q.str(4);
+    i.session_ref = q.str(5);
+    i.created_unix = q.i64(6);
+    i.rating = q.str(7);
+    i.rating_comment = q.str(8);
+    i.rated_unix = q.i64(9);
+    return i;
+  });
+}
+
+base::Result<bool> SqlPortalStore::rate_portal_interaction(domain::CreditorId creditor, domain::CustomerId customer,
+                                                           std::int64_t id, std::string_view rating,
+                                                           std::string_view comment, std::int64_t now_unix) {
+  auto lock = guard();
+  KULANZ_STORE_TRY(n, changed_rows(*conn_,
+                                   "UPDATE portal_interactions SET rating = ?, rating_comment = ?, rated_unix = ? "
+                                   "WHERE creditor_id = ? AND customer_id = ? AND id = ? AND rating = ''",
+                                   {std::string(rating), std::string(comment), now_unix, creditor.value, customer.value, id}));
+  return n > 0;
 }
 
 }  // namespace kulanz::store

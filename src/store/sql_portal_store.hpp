@@ -1,6 +1,6 @@
 #pragma once
 // ports::PortalStore on the same Connection (and session lock) as SqlLedgerStore, whose
-// portal() returns it. Tables: migrations/0008_portal.sql.
+// portal() returns it. Tables: migrations/0008_portal.sql and 0009_portal_files_and_interactions.sql.
 #include <memory>
 #include <mutex>
 
@@ -27,6 +27,20 @@ class SqlPortalStore final : public ports::PortalStore {
   base::Status save_portal_check_failures(domain::CreditorId creditor, domain::CustomerId customer,
                                           const ports::PortalCheckFailures& f) override;
   base::Status clear_portal_check_failures(domain::CreditorId creditor, domain::CustomerId customer) override;
+  base::Result<ports::PortalCheckFailures> portal_entry_failures(domain::CreditorId creditor,
+                                                                 std::string_view number_sha256) override;
+  base::Status save_portal_entry_failures(domain::CreditorId creditor, std::string_view number_sha256,
+                                          const ports::PortalCheckFailures& f) override;
+  base::Status clear_portal_entry_failures(domain::CreditorId creditor, std::string_view number_sha256) override;
+  base::Result<std::int64_t> save_portal_file(domain::CreditorId creditor, const ports::PortalFileRecord& file) override;
+  base::Result<std::optional<ports::PortalFileRecord>> latest_portal_file(domain::CreditorId creditor) override;
+  base::Status add_portal_interaction(domain::CreditorId creditor, ports::PortalInteraction& i) override;
+  base::Result<std::vector<ports::PortalInteraction>> list_portal_interactions(
+      domain::CreditorId creditor, std::optional<domain::CustomerId> customer, std::int64_t before_id,
+      int limit) override;
+  base::Result<bool> rate_portal_interaction(domain::CreditorId creditor, domain::CustomerId customer, std::int64_t id,
+                                             std::string_view rating, std::string_view comment,
+                                             std::int64_t now_unix) override;
 
  private:
   std::unique_lock<std::recursive_mutex> guard() {

@@ -1,7 +1,9 @@
 // PortalStore on both databases: a session is found by its token hash until it expires,
 // records the passed check and the language, ends alone or with all of its customer's
 // sessions (a revoked link), expired ones are purged; failed checks are kept per customer
-// and creditor, replaced and cleared.
+// and creditor, replaced and cleared; failed entries per typed number; portal files get
+// versions; interactions are listed newest first per customer and rated once, only by
+// their own customer.
 #include "store_fixture.hpp"
 
 namespace kulanz::store_test {
@@ -85,6 +87,68 @@ TEST_P(PortalStoreTest, FailedChecksAreKeptPerCustomerAndCreditor) {
   EXPECT_EQ(ps.portal_check_failures(other, k1_other)->failures, 0);
   ASSERT_TRUE(ps.clear_portal_check_failures(c_, k1_).has_value());
   EXPECT_EQ(ps.portal_check_failures(c_, k1_)->failures, 0);
+}
+
+TEST_P(PortalStoreTest, FailedEntriesAreKeptPerNumberAndCreditor) {
+  auto& ps = store().portal();
+  auto other = creditor("beta").id;
+  EXPECT_EQ(ps.portal_entry_failures(c_, "n1")->failures, 0);
+  ASSERT_TRUE(ps.save_portal_entry_failures(c_, "n1", {2, kNow, 0}).has_value());
+  ASSERT_TRUE(ps.save_portal_entry_failures(c_, "n1", {5, kNow, kNow + 900}).has_value());
+  EXPECT_EQ(ps.portal_entry_failures(c_, "n1")->failures, 5);
+  EXPECT_EQ(ps.portal_entry_failures(c_, "n1")->locked_until_unix, kNow + 900);
+  EXPECT_EQ(ps.portal_entry_failures(other, "n1")->failures, 0) << "per creditor";
+  EXPECT_EQ(ps.portal_entry_failures(c_, "n2")->failures, 0);
+  ASSERT_TRUE(ps.clear_portal_entry_failures(c_, "n1").has_value());
+  EXPECT_EQ(ps.portal_entry_failures(c_, "n1")->failures, 0);
+}
+
+TEST_P(PortalStoreTest, PortalFilesGetVersionsAndTheLatestIsRead) {
+  auto& ps = store().portal();
+  EXPECT_FALSE(ps.latest_portal_file(c_)->has_value());
+  ports::PortalFileRecord f{0, "[plan]\nmax_months = 3\n", "aa", "cli", kNow};
+  EXPECT_EQ(ps.save_portal_file(c_, f).value(), 1);
+  f.content = "[plan]\nmax_months = 4\n";
+  EXPECT_EQ(ps.save_portal_file(c_, f).value(), 2);
+  auto latest = ps.latest_portal_file(c_);
+  ASSERT_TRUE(latest.has_value() && latest->has_value());
+  EXPECT_EQ((*latest)->version, 2);
+  EXPECT_EQ((*latest)->content, "[plan]\nmax_months = 4\n");
+  EXPECT_FALSE(ps.latest_portal_file(creditor("beta").id)->has_value());
+}
+
+TEST_P(PortalStoreTest, InteractionsAreListedNewestFirstAndRatedOnceByTheirCustomer) {
+  auto& ps = store().portal();
+  std::vector<std::int64_t> ids;
+  for (int n = 0; n < 3; ++n) {
+    ports::PortalInteraction i;
+    i.customer_id = n == 1 ? k2_ : k1_;
+    i.kind = "promise";
+    i.summary = "Zahlung zugesagt bis 30.11.2026";
+    i.detail_json = "{\"date\":\"2026-11-30\"}";
+    i.session_ref = "portal:0123456789abcdef";
+    i.created_unix = kNow + n;
+    ASSERT_TRUE(ps.add_portal_interaction(c_, i).has_value());
+    EXPECT_GT(i.id, 0);
+    ids.push_back(i.id);
+  }
+  auto mine = ps.list_portal_interactions(c_, k1_, 0, 10);
+  ASSERT_TRUE(mine.has_value()) << mine.error().to_string();
+  ASSERT_EQ(mine->size(), 2u);
+  EXPECT_EQ((*mine)[0].id, ids[2]);
+  EXPECT_EQ((*mine)[1].detail_json, "{\"date\":\"2026-11-30\"}");
+  EXPECT_EQ((*mine)[1].session_ref, "portal:0123456789abcdef");
+  EXPECT_EQ(ps.list_portal_interactions(c_, std::nullopt, 0, 10)->size(), 3u);
+  EXPECT_EQ(ps.list_portal_interactions(c_, std::nullopt, ids[2], 10)->size(), 2u);
+  EXPECT_TRUE(ps.list_portal_interactions(creditor("beta").id, std::nullopt, 0, 10)->empty());
+
+  EXPECT_FALSE(ps.rate_portal_interaction(c_, k2_, ids[0], "good", "", kNow).value()) << "another customer's";
+  EXPECT_TRUE(ps.rate_portal_interaction(c_, k1_, ids[0], "bad", "Zu kompliziert", kNow + 9).value());
+  EXPECT_FALSE(ps.rate_portal_interaction(c_, k1_, ids[0], "good", "", kNow + 10).value()) << "rated once";
+  mine = ps.list_portal_interactions(c_, k1_, 0, 10);
+  EXPECT_EQ((*mine)[1].rating, "bad");
+  EXPECT_EQ((*mine)[1].rating_comment, "Zu kompliziert");
+  EXPECT_EQ((*mine)[1].rated_unix, kNow + 9);
 }
 
 INSTANTIATE_TEST_SUITE_P(Db, PortalStoreTest, ::testing::Values(Backend::sqlite, Backend::postgres),
