@@ -18,6 +18,7 @@
 #include "channels/sms_vonage.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "http/portal.hpp"
 #include "http/web.hpp"
 #include "store/open.hpp"
 
@@ -103,6 +104,9 @@ void add_serve_command(CLI::App& app, Context& ctx) {
     web_options.login_window_seconds = ctx.config.login_window_seconds;
     if (banner_demo) web_options.banner = "Demo data, generated relative to today";
     http::register_web_routes(router, web_options);
+    http::PortalOptions portal_options;
+    if (banner_demo) portal_options.banner = "Demo / Demo data";
+    http::register_portal_routes(router, portal_options);
 
     std::string db_url = ctx.db_url;
     ports::StoreFactory factory = [db_url]() { return store::open(db_url); };

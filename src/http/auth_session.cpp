@@ -45,11 +45,12 @@ base::Status end_session(const Request& request) {
   return request.store->delete_session(security::sha256_hex(*token));
 }
 
-std::string cookie_header(std::string_view name, std::string_view value, std::int64_t max_age_seconds, bool secure) {
+std::string cookie_header(std::string_view name, std::string_view value, std::int64_t max_age_seconds, bool secure,
+                          std::string_view path) {
   std::string out(name);
   out += '=';
   out += value;
-  out += "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_seconds);
+  out += "; Path=" + std::string(path) + "; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_seconds);
   if (secure) out += "; Secure";
   return out;
 }

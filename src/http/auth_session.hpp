@@ -37,9 +37,10 @@ base::Result<std::optional<SignedIn>> current_user(const Request& request);
 // Deletes the request's session, if it has one.
 base::Status end_session(const Request& request);
 
-// Set-Cookie value: HttpOnly, SameSite=Lax, Path=/, Secure when `secure`.
+// Set-Cookie value: HttpOnly, SameSite=Lax, Path=`path`, Secure when `secure`.
 // max_age_seconds == 0 deletes the cookie.
-std::string cookie_header(std::string_view name, std::string_view value, std::int64_t max_age_seconds, bool secure);
+std::string cookie_header(std::string_view name, std::string_view value, std::int64_t max_age_seconds, bool secure,
+                          std::string_view path = "/");
 
 // True when the form's CSRF field equals `expected` (constant time; empty never matches).
 bool csrf_matches(const Request& request, std::string_view expected);

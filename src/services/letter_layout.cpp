@@ -142,24 +142,27 @@ base::Result<documents::Letter> lay_out_letter(const LetterLayout& in) {
   if (fees_minor > 0) letter.items.summary.push_back({w.fees, money(fees_minor), false});
   if (interest_minor > 0) letter.items.summary.push_back({w.interest, money(interest_minor), false});
   letter.items.summary.push_back({w.total, money(total_minor), true});
-  documents::PaymentBox box;
-  box.title = w.transfer;
-  box.lines = {{w.holder, holder}, {"IBAN", iban}};
-  if (!profile.bic.empty()) box.lines.push_back({"BIC", profile.bic});
-  box.lines.push_back({w.purpose, reference});
-  box.lines.push_back({w.sum, money(total_minor)});
-  if (in.currency == "EUR") {
-    documents::CreditTransfer t;
-    t.bic = profile.bic;
-    t.name = holder.substr(0, 70);
-    t.iban = profile.iban;
-    t.amount_minor = total_minor;
-    t.reference = in.reference;
-    KULANZ_TRY(payload, documents::epc_payload(t));
-    box.epc_payload = payload;
-    box.qr_caption = w.scan;
+  // Without bank details (no IBAN in the profile) there is nothing to transfer to: no box.
+  if (!profile.iban.empty()) {
+    documents::PaymentBox box;
+    box.title = w.transfer;
+    box.lines = {{w.holder, holder}, {"IBAN", iban}};
+    if (!profile.bic.empty()) box.lines.push_back({"BIC", profile.bic});
+    box.lines.push_back({w.purpose, reference});
+    box.lines.push_back({w.sum, money(total_minor)});
+    if (in.currency == "EUR" && total_minor > 0) {
+      documents::CreditTransfer t;
+      t.bic = profile.bic;
+      t.name = holder.substr(0, 70);
+      t.iban = profile.iban;
+      t.amount_minor = total_minor;
+      t.reference = in.reference;
+      KULANZ_TRY(payload, documents::epc_payload(t));
+      box.epc_payload = payload;
+      box.qr_caption = w.scan;
+    }
+    letter.payment = box;
   }
-  letter.payment = box;
   letter.footer_columns = {{holder, profile.street, profile.postal_code + " " + profile.city}};
   std::vector<std::string> legal;
   for (const auto* s : {&profile.register_entry, &profile.vat_id, &profile.management}) {
@@ -168,9 +171,9 @@ base::Result<documents::Letter> lay_out_letter(const LetterLayout& in) {
   if (!legal.empty()) letter.footer_columns.push_back(legal);
   std::vector<std::string> bank;
   if (!profile.bank_name.empty()) bank.push_back(profile.bank_name);
-  bank.push_back("IBAN " + iban);
+  if (!profile.iban.empty()) bank.push_back("IBAN " + iban);
   if (!profile.bic.empty()) bank.push_back("BIC " + profile.bic);
-  letter.footer_columns.push_back(bank);
+  if (!bank.empty()) letter.footer_columns.push_back(bank);
   letter.page_label_format = w.page;
   letter.pdf_title = in.subject;
   letter.pdf_creation_date = in.as_of.iso();

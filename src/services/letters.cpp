@@ -15,6 +15,7 @@
 #include "importers/csv_reader.hpp"
 #include "security/security.hpp"
 #include "money/money.hpp"
+#include "services/account_statement.hpp"
 #include "services/collection_service.hpp"
 #include "services/creditor_templates.hpp"
 #include "services/letter_layout.hpp"
@@ -26,17 +27,6 @@ using base::ErrorCode;
 using base::fail;
 using domain::Language;
 
-// At least six digits, so that a reference looks like one ("RF47 0000 2S").
-std::string base36(std::int64_t v) {
-  static const char* digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  std::string out;
-  do {
-    out.insert(out.begin(), digits[v % 36]);
-    v /= 36;
-  } while (v > 0);
-  if (out.size() < 6) out.insert(0, 6 - out.size(), '0');
-  return out;
-}
 
 // The creditor's texts: the set the caller already built, else built now.
 base::Result<std::shared_ptr<const comms::TemplateSet>> templates_for(ports::LedgerStore& store, const LetterRequest& r) {
@@ -170,15 +160,8 @@ base::Result<Built> build(ports::LedgerStore& store, const LetterRequest& r, con
   auto money = [&](std::int64_t minor) { return comms::format_money(minor, out.currency, lang); };
   auto date = [&](calendar::Date d) { return comms::format_date(d, lang); };
 
-  ports::PaymentReference ref;
-  ref.creditor_id = r.creditor;
-  ref.customer_id = customer.id;
-  ref.invoice_ids = out.items;
-  ref.amount_minor = out.total_due_minor;
-  ref.currency = out.currency;
-  ref.created_unix = r.now_unix;
-  KULANZ_TRY_STATUS(store.payment_reference_for(ref));
-  KULANZ_TRY(rf, documents::make_rf(base36(ref.id)));
+  KULANZ_TRY(rf, rf_reference_for(store, r.creditor, customer.id, out.items, out.total_due_minor, out.currency,
+                                  r.now_unix));
   out.reference = rf;
   KULANZ_TRY(link, portal_link(store, r.portal, r.creditor, customer.id, r.now_unix));
   out.portal_url = link.url;

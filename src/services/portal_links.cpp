@@ -65,8 +65,21 @@ base::Result<PortalLinkInfo> portal_link(ports::LedgerStore& store, const Portal
 base::Result<PortalLinkInfo> revoke_portal_link(ports::LedgerStore& store, const PortalLinkSettings& settings,
                                                 domain::CreditorId creditor, domain::CustomerId customer,
                                                 std::int64_t now_unix) {
-  KULANZ_TRY(current, store.portal_link(creditor, customer));
-  return write(store, settings, creditor, customer, current ? current->generation + 1 : 1, now_unix);
+  // The new generation and the end of every session the old link opened, together.
+  KULANZ_TRY_STATUS(store.begin());
+  auto revoked = [&]() -> base::Result<PortalLinkInfo> {
+    KULANZ_TRY(current, store.portal_link(creditor, customer));
+    KULANZ_TRY(info, write(store, settings, creditor, customer, current ? current->generation + 1 : 1, now_unix));
+    KULANZ_TRY(ended, store.portal().end_customer_portal_sessions(creditor, customer));
+    (void)ended;
+    return info;
+  }();
+  if (!revoked) {
+    (void)store.rollback();
+    return revoked;
+  }
+  KULANZ_TRY_STATUS(store.commit());
+  return revoked;
 }
 
 base::Result<std::optional<ports::PortalLink>> resolve_portal_token(ports::LedgerStore& store, std::string_view token) {

@@ -31,7 +31,8 @@ struct PortalLinkInfo {
 // The current link of a customer, created on first use.
 base::Result<PortalLinkInfo> portal_link(ports::LedgerStore& store, const PortalLinkSettings& settings,
                                          domain::CreditorId creditor, domain::CustomerId customer, std::int64_t now_unix);
-// Revokes the current link and returns the new one.
+// Revokes the current link and returns the new one; every portal session opened with it
+// ends (one transaction, which must not be open already).
 base::Result<PortalLinkInfo> revoke_portal_link(ports::LedgerStore& store, const PortalLinkSettings& settings,
                                                 domain::CreditorId creditor, domain::CustomerId customer,
                                                 std::int64_t now_unix);

@@ -12,6 +12,7 @@
 #include "domain/types.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "http/portal.hpp"
 #include "http/web.hpp"
 #include "http_client.hpp"
 #include "ports/ledger_store.hpp"
@@ -29,13 +30,14 @@ class WebServerTest : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
 
-  // Starts the server with `web_options` on first use.
+  // Starts the server with `web_options` and `portal_options` on first use.
   HttpClient client();
   // GET /login, then POST the form; returns the reply to the POST.
   HttpReply login(HttpClient& c, const std::string& email, const std::string& password,
                   const std::vector<std::pair<std::string, std::string>>& extra = {});
 
   http::WebOptions web_options;
+  http::PortalOptions portal_options;
   base::ManualClock clock{kNow};
   std::unique_ptr<ports::LedgerStore> store;  // the test's own database session
   domain::Creditor acme, beta;

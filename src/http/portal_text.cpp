@@ -1,0 +1,227 @@
+#include "http/portal_text.hpp"
+
+#include <array>
+#include <unordered_map>
+
+#include "comms/format.hpp"
+
+namespace kulanz::http {
+namespace {
+
+const std::vector<PortalString> kStrings = {
+    // Frame
+    {"skip_to_content", "Zum Inhalt springen", "Skip to content"},
+    {"nav_label", "Bereiche", "Sections"},
+    {"nav_overview", "Übersicht", "Overview"},
+    {"nav_items", "Posten", "Items"},
+    {"nav_history", "Verlauf", "History"},
+    {"nav_help", "Hilfe", "Help"},
+    {"logout", "Abmelden", "Sign out"},
+    {"language_name_de", "Deutsch", "Deutsch"},
+    {"language_name_en", "English", "English"},
+    {"back_to_overview", "Zurück zur Übersicht", "Back to the overview"},
+    {"portal_title", "Ihr Kundenportal", "Your customer portal"},
+    // Access
+    {"link_invalid_heading", "Dieser Link gilt nicht", "This link is not valid"},
+    {"link_invalid_text",
+     "Der Link ist nicht (mehr) gültig. Bitte nutzen Sie den Link aus unserer letzten Nachricht an Sie.",
+     "The link is not valid (any more). Please use the link in our latest message to you."},
+    {"session_missing_heading", "Bitte öffnen Sie das Portal erneut", "Please open the portal again"},
+    {"session_missing_text",
+     "Ihre Sitzung ist abgelaufen oder wurde beendet. Öffnen Sie den Link aus unserer Nachricht erneut.",
+     "Your session has expired or was ended. Open the link in our message again."},
+    {"logged_out_heading", "Sie sind abgemeldet", "You are signed out"},
+    {"logged_out_text", "Vielen Dank. Zum erneuten Öffnen nutzen Sie den Link aus unserer Nachricht.",
+     "Thank you. To open the portal again, use the link in our message."},
+    {"form_expired_heading", "Formular abgelaufen", "Form expired"},
+    {"form_expired_text",
+     "Das Formular ist abgelaufen oder wurde von einer anderen Seite gesendet. Bitte laden Sie die Seite neu und "
+     "versuchen Sie es noch einmal.",
+     "The form has expired or was sent from another site. Please reload the page and try again."},
+    {"reload", "Seite neu laden", "Reload the page"},
+    {"not_found_heading", "Nicht gefunden", "Not found"},
+    {"not_found_text", "Diese Seite gibt es nicht.", "This page does not exist."},
+    {"unavailable_heading", "Vorübergehend nicht verfügbar", "Temporarily unavailable"},
+    {"unavailable_text", "Bitte versuchen Sie es in einer Minute erneut.", "Please try again in a minute."},
+    {"too_many_heading", "Zu viele Versuche", "Too many attempts"},
+    {"too_many_text",
+     "Aus Sicherheitsgründen ist die Prüfung vorübergehend gesperrt. Bitte versuchen Sie es in {1} Minuten erneut.",
+     "For your security, the check is locked for now. Please try again in {1} minutes."},
+    // The light check
+    {"check_heading", "Kurze Sicherheitsabfrage", "A quick security check"},
+    {"check_intro",
+     "Bevor Sie Dokumente sehen oder etwas ändern, bestätigen Sie bitte einmal, dass Sie es sind.",
+     "Before you see documents or change anything, please confirm once that it is you."},
+    {"check_submit", "Bestätigen", "Confirm"},
+    {"question_postal_code", "Ihre Postleitzahl", "Your postal code"},
+    {"hint_postal_code", "Die Postleitzahl Ihrer Anschrift, zum Beispiel 80331.",
+     "The postal code of your address, for example 80331."},
+    {"question_birth_date", "Ihr Geburtsdatum", "Your date of birth"},
+    {"hint_birth_date", "Zum Beispiel 31.01.1980.", "For example 31.01.1980 (day.month.year)."},
+    {"question_invoice_number", "Die Nummer einer Ihrer Rechnungen", "The number of one of your invoices"},
+    {"hint_invoice_number", "Sie steht oben auf jeder Rechnung, zum Beispiel R-2026-1001.",
+     "It is printed at the top of every invoice, for example R-2026-1001."},
+    {"check_wrong", "Die Angabe passt nicht. Sie haben noch {1} Versuche.",
+     "That does not match. You have {1} attempts left."},
+    {"check_wrong_last", "Die Angabe passt nicht. Sie haben noch einen Versuch.",
+     "That does not match. You have one attempt left."},
+    {"check_empty", "Bitte füllen Sie das Feld aus.", "Please fill in the field."},
+    {"entry_heading", "Anmelden mit Kundennummer", "Sign in with your customer number"},
+    {"entry_intro", "Hier öffnen Sie Ihr Kundenkonto bei {1}.", "Open your customer account with {1} here."},
+    {"customer_number", "Kundennummer", "Customer number"},
+    {"customer_number_hint", "Sie steht auf jeder Rechnung und jedem Schreiben von uns.",
+     "It is printed on every invoice and letter from us."},
+    {"entry_submit", "Weiter", "Continue"},
+    {"entry_wrong", "Kundennummer oder Angabe passen nicht zusammen. Bitte prüfen Sie beides.",
+     "Customer number and answer do not match. Please check both."},
+    {"entry_empty", "Bitte geben Sie Kundennummer und Angabe ein.", "Please enter your customer number and the answer."},
+    // Overview
+    {"greeting", "Guten Tag, {1}", "Hello {1}"},
+    {"what_is_due", "Was offen ist", "What is open"},
+    {"total_to_pay", "Insgesamt offen", "Total open"},
+    {"overdue_one", "Eine Rechnung ist überfällig: {1}.", "One invoice is overdue: {1}."},
+    {"overdue_many", "{1} Posten sind überfällig: zusammen {2}.", "{1} items are overdue: {2} in total."},
+    {"due_by", "Bitte zahlen Sie bis {1}.", "Please pay by {1}."},
+    {"pay_now", "Bitte zahlen Sie so bald wie möglich.", "Please pay as soon as possible."},
+    {"nothing_open", "Bei Ihnen ist nichts offen. Vielen Dank!", "Nothing is open on your account. Thank you!"},
+    {"credit_balance", "Sie haben ein Guthaben von {1}. Wir verrechnen es mit der nächsten Rechnung.",
+     "You have a credit of {1}. We will set it off against your next invoice."},
+    {"what_happens_next", "Was als Nächstes passiert", "What happens next"},
+    {"next_reminder", "Geht Ihre Zahlung nicht bis {1} ein, erhalten Sie eine Zahlungserinnerung.",
+     "If your payment has not arrived by {1}, you will receive a reminder."},
+    {"next_notice", "Geht Ihre Zahlung nicht bis {1} ein, erhalten Sie eine Mahnung.",
+     "If your payment has not arrived by {1}, you will receive a dunning notice."},
+    {"next_statement", "Am {1} schicken wir Ihnen einen Kontoauszug.", "On {1} we will send you a statement of account."},
+    {"next_fee", "Geht Ihre Zahlung nicht bis {1} ein, wird eine Mahngebühr berechnet.",
+     "If your payment has not arrived by {1}, a reminder fee will be charged."},
+    {"next_interest", "Ab {1} berechnen wir Verzugszinsen auf den offenen Betrag.",
+     "From {1} we will charge default interest on the open amount."},
+    {"next_call", "Geht Ihre Zahlung nicht bis {1} ein, rufen wir Sie an.",
+     "If your payment has not arrived by {1}, we will give you a call."},
+    {"next_handover", "Geht Ihre Zahlung nicht bis {1} ein, geben wir die Forderung an ein Inkassounternehmen ab.",
+     "If your payment has not arrived by {1}, we will hand the claim to a collection agency."},
+    {"next_court", "Geht Ihre Zahlung nicht bis {1} ein, bereiten wir ein gerichtliches Mahnverfahren vor.",
+     "If your payment has not arrived by {1}, we will prepare court dunning proceedings."},
+    {"next_nothing", "Zurzeit ist nichts weiter geplant.", "Nothing further is planned at the moment."},
+    {"next_not_due", "Bis zur Fälligkeit erhalten Sie von uns keine Mahnung.",
+     "You will receive no reminder from us before the due date."},
+    {"hold_dispute", "Ihr Einwand wird geprüft; bis dahin mahnen wir die betroffenen Posten nicht.",
+     "Your dispute is being looked into; until then we send no reminders for the items concerned."},
+    {"hold_promise", "Sie haben die Zahlung bis {1} zugesagt; bis dahin mahnen wir nicht.",
+     "You promised to pay by {1}; until then we send no reminders."},
+    {"hold_plan", "Ihr Ratenplan läuft; solange Sie die Raten zahlen, mahnen wir nicht.",
+     "Your payment plan is running; as long as you pay the instalments, we send no reminders."},
+    {"hold_other", "Die Mahnungen für einige Posten ruhen zurzeit.", "Reminders for some items are paused for now."},
+    {"your_options", "Ihre Möglichkeiten", "Your options"},
+    {"option_items", "Alle Posten und Zahlungen", "All items and payments"},
+    {"option_history", "Erhaltene Schreiben", "Messages you received"},
+    {"option_help", "Antworten auf häufige Fragen", "Answers to common questions"},
+    {"open_items", "Offene Posten", "Open items"},
+    {"all_items_link", "Alle Posten, bezahlte Rechnungen und Kontoauszug", "All items, paid invoices and statement"},
+    // Items
+    {"items_heading", "Ihre Posten", "Your items"},
+    {"kind_invoice", "Rechnung {1}", "Invoice {1}"},
+    {"kind_fee", "Mahngebühr {1}", "Reminder fee {1}"},
+    {"kind_interest", "Verzugszinsen {1}", "Default interest {1}"},
+    {"due_on", "fällig am {1}", "due on {1}"},
+    {"overdue_since", "seit {1} fällig", "due since {1}"},
+    {"state_overdue", "überfällig", "overdue"},
+    {"state_on_hold", "Mahnung ruht", "reminders paused"},
+    {"state_partly_paid", "teilweise bezahlt", "partly paid"},
+    {"invoice_copy", "Rechnung als PDF", "Invoice as PDF"},
+    {"no_open_items", "Keine offenen Posten.", "No open items."},
+    {"statement_pdf", "Kontoauszug als PDF", "Statement of account as PDF"},
+    {"documents_need_check", "Für Dokumente fragen wir einmal kurz nach, ob Sie es sind.",
+     "For documents, we briefly check once that it is you."},
+    {"paid_heading", "Bezahlt", "Paid"},
+    {"paid_text", "fällig am {1}, bezahlt", "due on {1}, paid"},
+    {"no_paid_items", "Noch keine bezahlten Rechnungen.", "No paid invoices yet."},
+    {"payments_heading", "Ihre Zahlungen", "Your payments"},
+    // History
+    {"history_heading", "Verlauf", "History"},
+    {"history_intro", "Alle Erinnerungen und Nachrichten, die Sie von uns erhalten haben, und was Sie hier im Portal veranlasst haben.",
+     "Every reminder and message you received from us, and what you arranged here in the portal."},
+    {"history_empty", "Noch keine Einträge.", "No entries yet."},
+    {"channel_email", "E-Mail", "Email"},
+    {"channel_sms", "SMS", "Text message"},
+    {"channel_letter", "Brief", "Letter"},
+    {"channel_portal", "Portal", "Portal"},
+    {"channel_other", "Nachricht", "Message"},
+    {"delivery_failed", "konnte nicht zugestellt werden", "could not be delivered"},
+    {"document_pdf", "Dokument öffnen: {1}", "Open document: {1}"},
+    // Help
+    {"help_heading", "Hilfe und Antworten", "Help and answers"},
+    {"help_search_label", "Wonach suchen Sie?", "What are you looking for?"},
+    {"help_search_submit", "Suchen", "Search"},
+    {"help_results", "{1} Antworten gefunden.", "{1} answers found."},
+    {"help_no_results", "Keine Antwort gefunden. Versuchen Sie ein anderes Wort.",
+     "No answer found. Try another word."},
+    {"help_all_answers", "Alle Antworten", "All answers"},
+    // Statement PDF
+    {"statement_subject", "Kontoauszug", "Statement of account"},
+    {"statement_intro", "Ihr Kontoauszug vom {1} bis {2}.", "Your statement of account from {1} to {2}."},
+    {"col_date", "Datum", "Date"},
+    {"col_text", "Buchung", "Entry"},
+    {"col_debit", "Soll", "Debit"},
+    {"col_credit", "Haben", "Credit"},
+    {"col_balance", "Saldo", "Balance"},
+    {"opening_balance", "Anfangssaldo", "Opening balance"},
+    {"closing_balance", "Saldo am {1}", "Balance on {1}"},
+    {"entry_payment", "Zahlung {1}", "Payment {1}"},
+    {"entry_credit_note", "Gutschrift {1}", "Credit note {1}"},
+    {"customer_number_label", "Kundennummer", "Customer number"},
+    {"date_label", "Datum", "Date"},
+    {"page_label", "Seite {page} von {pages}", "Page {page} of {pages}"},
+};
+
+}  // namespace
+
+const std::vector<PortalString>& portal_strings() { return kStrings; }
+
+std::string_view portal_text(std::string_view key, domain::Language language) {
+  static const std::unordered_map<std::string_view, const PortalString*> index = [] {
+    std::unordered_map<std::string_view, const PortalString*> m;
+    for (const auto& s : kStrings) m.emplace(s.key, &s);
+    return m;
+  }();
+  auto it = index.find(key);
+  if (it == index.end()) return {};
+  return language == domain::Language::en ? it->second->en : it->second->de;
+}
+
+const kainjow::mustache::data& portal_text_data(domain::Language language) {
+  static const std::array<kainjow::mustache::data, 2> data = [] {
+    std::array<kainjow::mustache::data, 2> d;
+    for (int i = 0; i < 2; ++i) {
+      for (const auto& s : kStrings) d[i].set(std::string(s.key), std::string(i == 0 ? s.de : s.en));
+    }
+    return d;
+  }();
+  return data[language == domain::Language::en ? 1 : 0];
+}
+
+std::string portal_format(std::string_view key, domain::Language language, const std::vector<std::string>& args) {
+  std::string text(portal_text(key, language));
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string marker = "{" + std::to_string(i + 1) + "}";
+    for (auto at = text.find(marker); at != std::string::npos; at = text.find(marker, at + args[i].size())) {
+      text.replace(at, marker.size(), args[i]);
+    }
+  }
+  return text;
+}
+
+std::string portal_money(std::int64_t minor, std::string_view currency, domain::Language language) {
+  std::string s = comms::format_money(minor, currency, language);
+  for (auto at = s.find(' '); at != std::string::npos; at = s.find(' ', at)) s.replace(at, 1, "\u00a0");
+  return s;
+}
+
+std::string portal_date(calendar::Date date, domain::Language language) {
+  if (language == domain::Language::de) return comms::format_date(date, language);
+  static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  return std::to_string(date.day()) + " " + kMonths[date.month() - 1] + " " + std::to_string(date.year());
+}
+
+}  // namespace kulanz::http

@@ -1,0 +1,360 @@
+// The customer portal over real HTTP (docs/PORTAL.md): opening by link, the session cookie,
+// the light check and its lock, entry by customer number without telling which numbers
+// exist, CSRF on every form, revoked links, and that a session never reaches another
+// customer's or another creditor's data on any portal route.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "services/portal.hpp"
+#include "services/portal_links.hpp"
+#include "web_fixture.hpp"
+
+namespace kulanz::webtest {
+namespace {
+
+bool contains(const std::string& haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
+
+class PortalTest : public WebServerTest {
+ protected:
+  void SetUp() override {
+    WebServerTest::SetUp();
+    // Postal codes for the check (the creditor's default check asks for the postal code).
+    for (const auto& [creditor, id, postal] : {std::tuple{acme.id, "K-1001", "80331"}, std::tuple{acme.id, "K-1002", "10115"},
+                                               std::tuple{beta.id, "B-1", "20095"}}) {
+      auto c = store->customer_by_external_id(creditor, id);
+      ASSERT_TRUE(c.has_value() && c->has_value());
+      domain::Customer customer = **c;
+      customer.postal_code = postal;
+      ASSERT_TRUE(store->upsert_customer(creditor, customer).has_value());
+    }
+    k1001 = customer_id(acme.id, "K-1001");
+    k1002 = customer_id(acme.id, "K-1002");
+    b1 = customer_id(beta.id, "B-1");
+  }
+
+  domain::CustomerId customer_id(domain::CreditorId c, const std::string& ext) {
+    auto found = store->customer_by_external_id(c, ext);
+    EXPECT_TRUE(found.has_value() && found->has_value());
+    return found && *found ? (**found).id : domain::CustomerId{};
+  }
+
+  std::string link_token(domain::CreditorId c, domain::CustomerId k) {
+    auto link = services::portal_link(*store, {}, c, k, kNow);
+    EXPECT_TRUE(link.has_value()) << (link ? "" : link.error().to_string());
+    return link ? link->token : std::string();
+  }
+
+  // A client inside a session of that customer, opened by the personal link.
+  HttpClient session_of(domain::CreditorId c, domain::CustomerId k) {
+    auto client_ = client();
+    auto r = client_.get("/p/" + link_token(c, k));
+    EXPECT_EQ(r.status, 303);
+    EXPECT_EQ(r.header("location"), "/p/");
+    return client_;
+  }
+
+  // The session's CSRF token, from the language switch on every page.
+  std::string csrf_of(HttpClient& c) {
+    auto page = c.get("/p/help");
+    return hidden_input(page.body, "csrf_token");
+  }
+
+  HttpReply answer(HttpClient& c, const std::string& text, const std::string& next = "/p/statement.pdf") {
+    return c.post_form("/p/check", {{"csrf_token", csrf_of(c)}, {"next", next}, {"answer", text}});
+  }
+
+  // A contact history entry with one PDF document; returns its id.
+  std::int64_t history_with_document(domain::CreditorId c, domain::CustomerId k, const std::string& subject) {
+    ports::ContactHistoryRecord h;
+    h.customer_id = k;
+    h.channel = "email";
+    h.address = "kunde@example.org";
+    h.subject = subject;
+    h.body_text = "Text";
+    h.sent_unix = kNow - 3600;
+    h.documents.push_back({0, "Mahnung.pdf", "application/pdf", "%PDF-1.4\n" + subject + "\n%%EOF\n"});
+    EXPECT_TRUE(store->dispatch().add_contact_history(c, h).has_value());
+    return h.id;
+  }
+
+  void add_copy(domain::CreditorId c, const std::string& invoice_external_id, const std::string& marker) {
+    auto inv = store->invoice_by_external_id(c, invoice_external_id);
+    ASSERT_TRUE(inv.has_value() && inv->has_value());
+    ports::InvoiceCopy copy;
+    copy.invoice_id = (**inv).id;
+    copy.file_name = invoice_external_id + ".pdf";
+    copy.content = "%PDF-1.4\n" + marker + "\n%%EOF\n";
+    copy.size_bytes = static_cast<std::int64_t>(copy.content.size());
+    copy.sha256 = "x";
+    copy.added_unix = kNow;
+    ASSERT_TRUE(store->dispatch().put_invoice_copy(c, copy).has_value());
+  }
+
+  domain::CustomerId k1001, k1002, b1;
+};
+
+TEST_F(PortalTest, TheLinkOpensASessionInAnHttpOnlyCookieAndTheTokenLeavesTheAddress) {
+  auto c = client();
+  auto r = c.get("/p/" + link_token(acme.id, k1001));
+  ASSERT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), "/p/");
+  EXPECT_EQ(r.header("referrer-policy"), "no-referrer");
+  std::string cookie;
+  for (const auto& h : c.last_set_cookies) {
+    if (h.rfind("kulanz_portal=", 0) == 0) cookie = h;
+  }
+  EXPECT_TRUE(contains(cookie, "; Path=/p; HttpOnly; SameSite=Lax; Max-Age=7200")) << cookie;
+  EXPECT_FALSE(contains(cookie, "Secure")) << "plain HTTP";
+  auto page = c.get("/p/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "<html lang=\"de\">"));
+  EXPECT_TRUE(contains(page.body, "Guten Tag, Kundin K-1001 Müller"));
+  EXPECT_TRUE(contains(page.body, "data-kpi=\"balance\">1.234,56\u00a0€<")) << "1.000,00 + 234,56";
+  EXPECT_TRUE(contains(page.body, "Eine Rechnung ist überfällig: 234,56\u00a0€."));
+  EXPECT_TRUE(contains(page.body, "R-2026-1001"));
+  EXPECT_FALSE(contains(page.body, "K-1002"));
+  EXPECT_EQ(page.header("cache-control"), "no-store");
+  EXPECT_TRUE(contains(page.header("content-security-policy"), "default-src 'self'"));
+  // Under TLS (a proxy saying https) the cookie is Secure.
+  auto tls = client();
+  tls.get("/p/" + link_token(acme.id, k1001), {{"X-Forwarded-Proto", "https"}});
+  ASSERT_FALSE(tls.last_set_cookies.empty());
+  EXPECT_TRUE(contains(tls.last_set_cookies[0], "; Secure"));
+}
+
+TEST_F(PortalTest, UnknownAndRevokedLinksLookAlikeAndRevokingEndsTheSessions) {
+  auto c = session_of(acme.id, k1001);
+  ASSERT_EQ(c.get("/p/").status, 200);
+  std::string old_token = link_token(acme.id, k1001);
+  auto revoked = services::revoke_portal_link(*store, {}, acme.id, k1001, kNow);
+  ASSERT_TRUE(revoked.has_value()) << revoked.error().to_string();
+  auto after = c.get("/p/");
+  EXPECT_EQ(after.status, 401) << "the session of the old link ended";
+  EXPECT_FALSE(contains(after.body, "K-1001"));
+  auto fresh = client();
+  auto old_link = fresh.get("/p/" + old_token);
+  auto unknown = fresh.get("/p/AAAAAAAAAAAAAAAAAAAAAA");
+  auto malformed = fresh.get("/p/not-a-token");
+  EXPECT_EQ(old_link.status, 404);
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(malformed.status, 404);
+  EXPECT_EQ(old_link.body, unknown.body);
+  EXPECT_TRUE(fresh.last_set_cookies.empty());
+  EXPECT_EQ(fresh.get("/p/" + revoked->token).status, 303) << "the new link works";
+}
+
+TEST_F(PortalTest, GuessingLinksFromOneAddressIsLimited) {
+  portal_options.link_failures_per_address = 3;
+  auto c = client();
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(c.get("/p/AAAAAAAAAAAAAAAAAAAAA" + std::to_string(i)).status, 404);
+  auto blocked = c.get("/p/" + link_token(acme.id, k1001));
+  EXPECT_EQ(blocked.status, 429);
+  EXPECT_FALSE(blocked.header("retry-after").empty());
+}
+
+TEST_F(PortalTest, DocumentsAskForTheCheckOnceAndWrongAnswersLockIt) {
+  auto c = session_of(acme.id, k1001);
+  auto asked = c.get("/p/statement.pdf");
+  ASSERT_EQ(asked.status, 303);
+  EXPECT_EQ(asked.header("location"), "/p/check?next=/p/statement.pdf");
+  auto form = c.get("/p/check?next=/p/statement.pdf");
+  EXPECT_TRUE(contains(form.body, "<label for=\"answer\">Ihre Postleitzahl</label>"));
+  for (int left = 4; left >= 1; --left) {
+    auto wrong = answer(c, "99999");
+    EXPECT_EQ(wrong.status, 401);
+    EXPECT_TRUE(contains(wrong.body, left == 1 ? "noch einen Versuch" : "noch " + std::to_string(left) + " Versuche")) << left;
+    EXPECT_TRUE(contains(wrong.body, "aria-invalid=\"true\""));
+  }
+  auto locked = answer(c, "99999");
+  EXPECT_EQ(locked.status, 429);
+  EXPECT_TRUE(contains(locked.body, "in 15 Minuten"));
+  EXPECT_EQ(locked.header("retry-after"), "900");
+  EXPECT_EQ(answer(c, "80331").status, 429) << "while locked, not even the right answer counts";
+  // The lock is the customer's, kept in the database: a new session is locked as well.
+  auto other = session_of(acme.id, k1001);
+  EXPECT_EQ(answer(other, "80331").status, 429);
+  clock.advance(901);
+  auto right = answer(c, "80 331");
+  EXPECT_EQ(right.status, 303);
+  EXPECT_EQ(right.header("location"), "/p/statement.pdf");
+  auto pdf = c.get("/p/statement.pdf");
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.header("content-type"), "application/pdf");
+  EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+  EXPECT_TRUE(contains(pdf.header("content-disposition"), "Kontoauszug-K-1001-2026-11-23.pdf"));
+  // The check is asked once per session: the other session still has to answer.
+  EXPECT_EQ(other.get("/p/statement.pdf").status, 303);
+}
+
+TEST_F(PortalTest, FormsWithoutTheSessionsTokenOrFromAnotherSiteAreRefused) {
+  auto c = session_of(acme.id, k1001);
+  std::string token = csrf_of(c);
+  ASSERT_FALSE(token.empty());
+  for (const char* path : {"/p/check", "/p/language", "/p/logout"}) {
+    EXPECT_EQ(c.post_form(path, {{"answer", "80331"}, {"lang", "en"}}).status, 403) << path << " without token";
+    EXPECT_EQ(c.post_form(path, {{"csrf_token", "x" + token}, {"answer", "80331"}, {"lang", "en"}}).status, 403)
+        << path << " with a wrong token";
+    EXPECT_EQ(c.post_form(path, {{"csrf_token", token}, {"answer", "80331"}, {"lang", "en"}},
+                          {{"Sec-Fetch-Site", "cross-site"}})
+                  .status,
+              403)
+        << path << " cross-site";
+  }
+  // Another customer's session token does not fit this session.
+  auto other = session_of(acme.id, k1002);
+  std::string other_token = csrf_of(other);
+  EXPECT_EQ(c.post_form("/p/logout", {{"csrf_token", other_token}}).status, 403);
+  EXPECT_EQ(c.get("/p/").status, 200) << "nothing was changed";
+  // The entry form's double-submit token.
+  auto fresh = client();
+  EXPECT_EQ(fresh.post_form("/p/entry/acme", {{"number", "K-1001"}, {"answer", "80331"}}).status, 403);
+}
+
+TEST_F(PortalTest, EntryByNumberDoesNotTellWhichNumbersExistAndLocksAlike) {
+  auto c = client();
+  auto form = c.get("/p/entry/acme");
+  ASSERT_EQ(form.status, 200);
+  std::string token = hidden_input(form.body, "csrf_token");
+  auto post = [&](const std::string& number, const std::string& text) {
+    return c.post_form("/p/entry/acme", {{"csrf_token", token}, {"number", number}, {"answer", text}});
+  };
+  auto existing = post("K-1002", "99999");
+  auto missing = post("K-9999", "99999");
+  EXPECT_EQ(existing.status, 401);
+  EXPECT_EQ(missing.status, 401);
+  auto without_number = [](std::string body, const std::string& number) {
+    for (auto at = body.find(number); at != std::string::npos; at = body.find(number)) body.erase(at, number.size());
+    return body;
+  };
+  EXPECT_EQ(without_number(existing.body, "K-1002"), without_number(missing.body, "K-9999"));
+  EXPECT_EQ(post("K-1002", "10115").status == 303, true) << "the right answer opens the customer's account";
+  auto pdf = c.get("/p/statement.pdf");
+  EXPECT_EQ(pdf.status, 200) << "entered with the check: documents without asking again";
+  // Five wrong answers lock an existing number and a missing one the same way.
+  auto d = client();
+  token = hidden_input(d.get("/p/entry/acme").body, "csrf_token");
+  auto post_d = [&](const std::string& number) {
+    return d.post_form("/p/entry/acme", {{"csrf_token", token}, {"number", number}, {"answer", "00000"}});
+  };
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(post_d("K-1001").status, 401);
+    EXPECT_EQ(post_d("K-8888").status, 401);
+  }
+  auto last_existing = post_d("K-1001");
+  auto last_missing = post_d("K-8888");
+  EXPECT_EQ(last_existing.status, 429);
+  EXPECT_EQ(last_missing.status, 429);
+  EXPECT_EQ(last_existing.body, last_missing.body);
+  EXPECT_EQ(d.post_form("/p/entry/acme", {{"csrf_token", token}, {"number", "K-1001"}, {"answer", "80331"}}).status, 429);
+  EXPECT_EQ(client().get("/p/entry/nobody").status, 404);
+}
+
+TEST_F(PortalTest, TheLanguageSwitchIsRememberedInTheSessionAndACookie) {
+  auto c = session_of(acme.id, k1001);
+  auto r = c.post_form("/p/language", {{"csrf_token", csrf_of(c)}, {"lang", "en"}, {"next", "/p/items"}});
+  ASSERT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), "/p/items");
+  EXPECT_EQ(c.cookies["kulanz_portal_lang"], "en");
+  auto page = c.get("/p/");
+  EXPECT_TRUE(contains(page.body, "<html lang=\"en\">"));
+  EXPECT_TRUE(contains(page.body, "Hello Kundin K-1001 Müller"));
+  EXPECT_TRUE(contains(page.body, "€1,234.56"));
+  EXPECT_TRUE(contains(page.body, ">Deutsch</button>"));
+  // An outside target for `next` goes to the overview instead.
+  r = c.post_form("/p/language", {{"csrf_token", csrf_of(c)}, {"lang", "de"}, {"next", "https://evil.example/"}});
+  EXPECT_EQ(r.header("location"), "/p/");
+  // A new session by link starts in the remembered language.
+  auto again = c.get("/p/" + link_token(acme.id, k1001));
+  EXPECT_EQ(again.status, 303);
+  EXPECT_TRUE(contains(c.get("/p/").body, "<html lang=\"de\">"));
+  auto entry = client().get("/p/entry/acme?lang=en");
+  EXPECT_TRUE(contains(entry.body, "Sign in with your customer number"));
+}
+
+// Every portal route, with what a session of K-1001 (acme) gets when it asks for data of
+// K-1002 (acme) or of B-1 (beta). A route added without a line here fails the test.
+TEST_F(PortalTest, NoRouteReachesAnotherCustomersOrAnotherCreditorsData) {
+  add_copy(acme.id, "acme-R-3", "COPY-OF-K-1002");
+  add_copy(beta.id, "beta-R-1", "COPY-OF-B-1");
+  add_copy(acme.id, "acme-R-1", "COPY-OF-K-1001");
+  auto other_entry = history_with_document(acme.id, k1002, "Mahnung an K-1002");
+  auto beta_entry = history_with_document(beta.id, b1, "Mahnung an B-1");
+  auto own_entry = history_with_document(acme.id, k1001, "Mahnung an K-1001");
+
+  auto c = session_of(acme.id, k1001);
+  ASSERT_EQ(answer(c, "80331").status, 303);
+  const std::set<std::string> foreign = {"K-1002", "B-1", "COPY-OF-K-1002", "COPY-OF-B-1", "Mahnung an K-1002",
+                                         "Mahnung an B-1", "R-2026-1003", "Kundin K-1002"};
+  auto expect_clean = [&](const HttpReply& r, const std::string& what) {
+    for (const auto& f : foreign) EXPECT_FALSE(contains(r.body, f)) << what << " shows " << f;
+  };
+  struct Probe {
+    std::string method, pattern, target;
+    int status;  // for the foreign target
+  };
+  const std::vector<Probe> probes = {
+      {"GET", "/p", "/p/", 200},
+      {"GET", "/p/{token}", "/p/" + link_token(acme.id, k1002), 303},  // opens K-1002's own session (the link is the key)
+      {"GET", "/p/check", "/p/check", 303},
+      {"POST", "/p/check", "/p/check", 303},
+      {"GET", "/p/entry/{creditor}", "/p/entry/beta", 200},
+      {"POST", "/p/entry/{creditor}", "/p/entry/beta", 403},
+      {"POST", "/p/language", "/p/language", 303},
+      {"POST", "/p/logout", "/p/logout", 200},
+      {"GET", "/p/items", "/p/items", 200},
+      {"GET", "/p/statement.pdf", "/p/statement.pdf", 200},
+      {"GET", "/p/invoices/{invoice}/copy", "/p/invoices/acme-R-3/copy", 404},
+      {"GET", "/p/invoices/{invoice}/copy", "/p/invoices/beta-R-1/copy", 404},
+      {"GET", "/p/history", "/p/history", 200},
+      {"GET", "/p/history/{entry}/documents/{index}", "/p/history/" + std::to_string(other_entry) + "/documents/1", 404},
+      {"GET", "/p/history/{entry}/documents/{index}", "/p/history/" + std::to_string(beta_entry) + "/documents/1", 404},
+      {"GET", "/p/help", "/p/help?q=Geb%C3%BChr", 200},
+      {"GET", "/p/help/{answer}", "/p/help/fees", 200},
+      {"GET", "/p/brand/{file}", "/p/brand/beta.css", 200},
+      {"GET", "/p/brand/{creditor}/logo.png", "/p/brand/beta/logo.png", 404},
+  };
+  std::set<std::string> covered;
+  for (const auto& p : probes) {
+    if (p.pattern == "/p/{token}" || p.pattern == "/p/logout") continue;  // below: they change the client's session
+    covered.insert(p.method + " " + p.pattern);
+    HttpReply r = p.method == "GET" ? c.get(p.target) : c.post_form(p.target, {{"csrf_token", csrf_of(c)}, {"next", "/p/"}, {"lang", "de"}});
+    EXPECT_EQ(r.status, p.status) << p.method << " " << p.target;
+    expect_clean(r, p.target);
+  }
+  // The customer's own documents are there.
+  EXPECT_TRUE(contains(c.get("/p/invoices/acme-R-1/copy").body, "COPY-OF-K-1001"));
+  EXPECT_TRUE(contains(c.get("/p/history/" + std::to_string(own_entry) + "/documents/1").body, "Mahnung an K-1001"));
+  auto history = c.get("/p/history");
+  EXPECT_TRUE(contains(history.body, "Mahnung an K-1001"));
+  // Logging out ends the session; the link of another customer opens only that customer.
+  covered.insert("POST /p/logout");
+  EXPECT_EQ(c.post_form("/p/logout", {{"csrf_token", csrf_of(c)}}).status, 200);
+  EXPECT_EQ(c.get("/p/items").status, 401);
+  covered.insert("GET /p/{token}");
+  auto other = client();
+  other.get("/p/" + link_token(acme.id, k1002));
+  auto page = other.get("/p/");
+  EXPECT_TRUE(contains(page.body, "Kundin K-1002 Müller"));
+  EXPECT_FALSE(contains(page.body, "Kundin K-1001"));
+
+  // Without a session, no route shows customer data.
+  auto anonymous = client();
+  for (const auto& p : probes) {
+    if (p.pattern == "/p/{token}" || p.pattern.rfind("/p/entry", 0) == 0 || p.pattern.rfind("/p/brand", 0) == 0) continue;
+    auto r = p.method == "GET" ? anonymous.get(p.target) : anonymous.post_form(p.target, {});
+    EXPECT_EQ(r.status, 401) << p.method << " " << p.target;
+    EXPECT_FALSE(contains(r.body, "K-100")) << p.target;
+  }
+  // Every registered portal route is probed.
+  http::Router router;
+  http::register_portal_routes(router, {});
+  for (const auto& route : router.routes()) {
+    EXPECT_TRUE(covered.count(route.method + " " + route.pattern) == 1) << "not probed: " << route.method << " " << route.pattern;
+  }
+}
+
+}  // namespace
+}  // namespace kulanz::webtest
