@@ -191,6 +191,7 @@ int run(int argc, char** argv) {
   add_hold_command(app, ctx);
   add_escalation_command(app, ctx);
   add_portal_link_command(app, ctx);
+  add_portal_command(app, ctx);
   add_letter_command(app, ctx);
   add_templates_command(app, ctx);
   add_dispatch_command(app, ctx);

@@ -58,6 +58,7 @@ void add_hold_command(CLI::App& app, Context& ctx);     // hold_command.cpp: hol
 void add_escalation_command(CLI::App& app, Context& ctx);  // escalation_command.cpp: escalations list, export
 void add_creditor_profile_commands(CLI::App& creditor, Context& ctx);  // creditor_profile_command.cpp: profile, show
 void add_portal_link_command(CLI::App& app, Context& ctx);  // portal_link_command.cpp
+void add_portal_command(CLI::App& app, Context& ctx);  // portal_command.cpp
 void add_letter_command(CLI::App& app, Context& ctx);  // letter_command.cpp
 void add_templates_command(CLI::App& app, Context& ctx);  // templates_command.cpp
 
