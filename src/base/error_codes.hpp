@@ -5,7 +5,7 @@
 //
 // Ranges: 1xxx general, 2xxx values (money, dates, ids), 3xxx import, 4xxx storage,
 //         5xxx HTTP/API/authentication, 6xxx ledger rules and law, 7xxx collection engine,
-//         8xxx communications and documents.
+//         8xxx communications and documents, 9xxx customer portal and payments.
 #define KULANZ_ERROR_CODES(X)                                                                   \
   X(1000, internal, 500, "Internal error")                                                      \
   X(1001, invalid_argument, 400, "Invalid argument")                                            \
@@ -91,7 +91,11 @@
   X(8007, render_failed, 500, "The document could not be rendered")                            \
   X(8008, message_obsolete, 409, "The message is no longer due: its items were paid, credited or put on hold") \
   X(8009, document_type_invalid, 422, "The file is not of an accepted type (judged by its content, not its name)") \
-  X(8010, document_too_large, 413, "The file is larger than allowed")
+  X(8010, document_too_large, 413, "The file is larger than allowed")                          \
+  X(9101, payment_metadata_invalid, 422, "Invalid payment metadata (at most 50 keys of up to 40 characters without square brackets, values up to 500 characters)") \
+  X(9102, return_url_invalid, 422, "Invalid return address of the payment page (expected an absolute http:// or https:// URL)") \
+  X(9103, idempotency_key_invalid, 422, "Invalid idempotency key (1 to 255 printable ASCII characters without spaces)") \
+  X(9104, payment_event_invalid, 400, "The payment provider's event could not be read")
 
 namespace kulanz::base {
 
