@@ -7,6 +7,8 @@ Paths:
   /hook      verifies the signature and the timestamp (five minutes' tolerance): 401 when
              they do not hold; 200 {"duplicate": true} for an event id it has already
              received, else 200 {"received": "<event id>"}
+  /record    200 {"received": true} without any check (for events signed by others, which
+             the test verifies itself from the log)
   /gone      410 Gone
   /fail      500, Retry-After: 30
   /redirect  302 to /hook
@@ -70,6 +72,8 @@ class Receiver(local_http.Handler):
             if not verified:
                 return answer(401, {"error": "invalid signature or timestamp"})
             return answer(200, {"duplicate": True} if duplicate else {"received": event_id})
+        if self.path == "/record":
+            return answer(200, {"received": True})
         if self.path == "/gone":
             return answer(410, {"error": "this endpoint was removed"})
         if self.path == "/fail":
