@@ -23,15 +23,14 @@ using domain::Language;
 Language language_code(std::string_view code) { return code == "en" ? Language::en : Language::de; }
 std::string_view code_of(Language l) { return l == Language::en ? "en" : "de"; }
 
-// sRGB relative luminance (WCAG 2.2) of "#rrggbb", in 1/10000, integer arithmetic only
-// for the channel parsing; the transfer curve uses a table of the 256 channel values.
+// One channel (0..255) of a valid "#rrggbb" at offset `at`.
 int channel(std::string_view hex, std::size_t at) {
   auto v = [](char c) { return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
   return v(hex[at]) * 16 + v(hex[at + 1]);
 }
 
-// Luminance of a valid "#rrggbb" as a ratio 0..1. Floating point is fine here: a colour
-// contrast, not money.
+// The relative luminance (WCAG 2.2) of a valid "#rrggbb", 0..1. Floating point is fine
+// here: a colour contrast, not money.
 double luminance(std::string_view hex) {
   auto lin = [](int c) {
     double s = c / 255.0;
