@@ -62,7 +62,7 @@ Response check_page(const PortalView& view, const PortalState& state, int status
   d.set("next", next);
   d.set("error", error);
   d.set("has_error", !error.empty());
-  set_question(d, view.settings.check, view.language);
+  set_question(d, view.settings().check, view.language);
   return portal_page(status, frame_of(view, state, std::string(portal_text("check_heading", view.language)), "/p/check", ""),
                      "portal_check", d);
 }
@@ -113,23 +113,16 @@ void end_previous_session(const Request& request) {
   if (session && *session) (void)request.store->portal().end_portal_session((*session)->token_sha256);
 }
 
-std::optional<Brand> brand_of(Request& request, std::string_view code, base::Error* error) {
-  auto creditor = request.store->find_creditor(code);
-  if (!creditor) {
-    *error = creditor.error();
-    return std::nullopt;
-  }
+// The creditor of an entry URL and its profile; nullopt for no such code.
+base::Result<std::optional<Brand>> brand_of(Request& request, std::string_view code) {
+  KULANZ_TRY(creditor, request.store->find_creditor(code));
   // Only by code: an internal id in the URL would let anyone count creditors.
-  if (!*creditor || (*creditor)->code != code) return std::nullopt;
+  if (!creditor || creditor->code != code) return std::optional<Brand>();
   Brand b;
-  b.creditor = **creditor;
-  auto profile = request.store->creditor_profile(b.creditor.id);
-  if (!profile) {
-    *error = profile.error();
-    return std::nullopt;
-  }
-  b.profile = std::move(*profile);
-  return b;
+  b.creditor = *creditor;
+  KULANZ_TRY(profile, request.store->creditor_profile(b.creditor.id));
+  b.profile = std::move(profile);
+  return std::optional<Brand>(std::move(b));
 }
 
 }  // namespace
@@ -178,7 +171,7 @@ Response portal_check_submit(Request& request, const PortalState& state) {
   if (v.verified()) return Response::redirect(next);
   std::string answer = form_field(request, "answer");
   if (base::trim(answer).empty()) return check_page(v, state, 400, next, std::string(portal_text("check_empty", v.language)));
-  auto outcome = services::answer_portal_check(*request.store, v.settings, v.session, answer.substr(0, 100), request.now_unix);
+  auto outcome = services::answer_portal_check(*request.store, v.settings(), v.session, answer.substr(0, 100), request.now_unix);
   if (!outcome) return portal_unavailable(frame_of(v, state, "", "/p/check", ""), outcome.error());
   switch (outcome->verdict) {
     case services::CheckVerdict::passed: return Response::redirect(next);
@@ -195,21 +188,23 @@ Response portal_check_submit(Request& request, const PortalState& state) {
 Response portal_entry_form(Request& request, const PortalState& state) {
   PortalFrame f = anonymous_frame(request, state, "");
   if (request.store == nullptr) return portal_unavailable(f, base::Error(base::ErrorCode::db_unavailable, "no database session"));
-  base::Error error(base::ErrorCode::internal, "");
-  auto brand = brand_of(request, request.path_params["creditor"], &error);
-  if (!brand) return error.detail.empty() ? portal_not_found(f) : portal_unavailable(f, error);
+  auto found = brand_of(request, request.path_params["creditor"]);
+  if (!found) return portal_unavailable(f, found.error());
+  if (!*found) return portal_not_found(f);
+  const Brand* brand = &**found;
   auto settings = services::portal_settings_for(*request.store, brand->creditor.id);
   if (!settings) return portal_unavailable(f, settings.error());
-  return entry_page(request, state, *brand, *settings, 200, "", "");
+  return entry_page(request, state, *brand, **settings, 200, "", "");
 }
 
 Response portal_entry_submit(Request& request, PortalState& state) {
   PortalFrame f = anonymous_frame(request, state, "");
   if (request.store == nullptr) return portal_unavailable(f, base::Error(base::ErrorCode::db_unavailable, "no database session"));
-  base::Error error(base::ErrorCode::internal, "");
-  auto brand = brand_of(request, request.path_params["creditor"], &error);
-  if (!brand) return error.detail.empty() ? portal_not_found(f) : portal_unavailable(f, error);
-  f.brand = &*brand;
+  auto found = brand_of(request, request.path_params["creditor"]);
+  if (!found) return portal_unavailable(f, found.error());
+  if (!*found) return portal_not_found(f);
+  const Brand* brand = &**found;
+  f.brand = brand;
   std::string here = "/p/entry/" + brand->creditor.code;
   auto cookie_token = request.cookie(kPortalFormCookie);
   if (is_cross_site(request) || !cookie_token || !plausible_token(*cookie_token) || !csrf_matches(request, *cookie_token)) {
@@ -223,10 +218,10 @@ Response portal_entry_submit(Request& request, PortalState& state) {
   std::string number(base::trim(form_field(request, "number")));
   std::string answer = form_field(request, "answer");
   if (number.empty() || base::trim(answer).empty()) {
-    return entry_page(request, state, *brand, *settings, 400, number.substr(0, 100),
+    return entry_page(request, state, *brand, **settings, 400, number.substr(0, 100),
                       std::string(portal_text("entry_empty", f.language)));
   }
-  auto outcome = services::enter_portal_by_number(*request.store, brand->creditor.id, *settings, number,
+  auto outcome = services::enter_portal_by_number(*request.store, brand->creditor.id, **settings, number,
                                                   answer.substr(0, 100), f.language == Language::en ? "en" : "de",
                                                   request.now_unix, state.options.session_ttl_seconds);
   if (!outcome) return portal_unavailable(f, outcome.error());
@@ -238,7 +233,7 @@ Response portal_entry_submit(Request& request, PortalState& state) {
   state.entry_failures.record_failure(address_key(request), request.now_unix);
   if (outcome->verdict == services::CheckVerdict::locked) return portal_too_many(f, outcome->locked_for_seconds);
   // The same words whether the number exists or not.
-  return entry_page(request, state, *brand, *settings, 401, number.substr(0, 100),
+  return entry_page(request, state, *brand, **settings, 401, number.substr(0, 100),
                     std::string(portal_text("entry_wrong", f.language)));
 }
 

@@ -26,9 +26,8 @@ std::string label_of(domain::ItemKind kind, const std::string& number, Language 
   // Fee and interest items carry the engine's German description as their number; the
   // portal names their kind and keeps the date columns for the rest.
   switch (kind) {
-    case domain::ItemKind::fee: return std::string(portal_text("kind_fee", l).substr(0, portal_text("kind_fee", l).find(" {1}")));
-    case domain::ItemKind::interest:
-      return std::string(portal_text("kind_interest", l).substr(0, portal_text("kind_interest", l).find(" {1}")));
+    case domain::ItemKind::fee: return std::string(portal_text("kind_fee", l));
+    case domain::ItemKind::interest: return std::string(portal_text("kind_interest", l));
     case domain::ItemKind::invoice: break;
   }
   return portal_format("kind_invoice", l, {number});
@@ -164,7 +163,7 @@ Response portal_overview_page(Request& request, const PortalState& state) {
   d.set("next_lines", lines);
   Data fee_help{Data::type::list};
   if (o->next_step && (o->next_step->kind == "fee" || o->next_step->kind == "interest")) {
-    for (const auto* a : v.settings.answers_for(o->next_step->kind == "fee" ? "fees" : "interest")) {
+    for (const auto* a : v.settings().answers_for(o->next_step->kind == "fee" ? "fees" : "interest")) {
       Data a_d;
       a_d.set("id", a->id);
       a_d.set("title", a->title.in(l));
@@ -328,7 +327,7 @@ Response portal_help_page(Request& request, const PortalState& state) {
   auto frame = frame_of(v, state, std::string(portal_text("help_heading", l)), "/p/help", "help");
   std::string query = request.query_param("q").value_or("");
   if (query.size() > 200) query.resize(200);
-  auto found = portal::search_answers(v.settings, l, query);
+  auto found = portal::search_answers(v.settings(), l, query);
   Data answers{Data::type::list};
   for (const auto* a : found) {
     Data ad;
@@ -350,7 +349,7 @@ Response portal_answer_page(Request& request, const PortalState& state) {
   KULANZ_PORTAL_VIEW(v, request, state);
   const Language l = v.language;
   auto frame = frame_of(v, state, "", "/p/help", "help");
-  const auto* a = v.settings.answer(request.path_params["answer"]);
+  const auto* a = v.settings().answer(request.path_params["answer"]);
   if (a == nullptr) return portal_not_found(frame);
   frame.title = a->title.in(l);
   Data paragraphs{Data::type::list};

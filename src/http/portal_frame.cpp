@@ -253,7 +253,7 @@ std::variant<PortalView, Response> portal_view(Request& request, const PortalSta
   v.brand.profile = std::move(*profile);
   auto settings = services::portal_settings_for(*request.store, v.session.creditor_id);
   if (!settings) return portal_unavailable(anonymous, settings.error());
-  v.settings = std::move(*settings);
+  v.settings_ptr = std::move(*settings);
   return v;
 }
 

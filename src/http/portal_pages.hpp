@@ -2,6 +2,7 @@
 // Shared pieces of the portal's pages (internal to kulanz_http): the state of the routes,
 // the session and creditor a request belongs to, and the page frame in the request's
 // language with the creditor's branding.
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,7 +40,8 @@ struct PortalView {
   ports::PortalSession session;
   domain::Language language = domain::Language::de;
   Brand brand;
-  portal::PortalSettings settings;
+  std::shared_ptr<const portal::PortalSettings> settings_ptr;  // never null
+  const portal::PortalSettings& settings() const { return *settings_ptr; }
   bool verified() const { return session.verified_unix > 0; }
 };
 

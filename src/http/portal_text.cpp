@@ -121,8 +121,8 @@ const std::vector<PortalString> kStrings = {
     // Items
     {"items_heading", "Ihre Posten", "Your items"},
     {"kind_invoice", "Rechnung {1}", "Invoice {1}"},
-    {"kind_fee", "Mahngebühr {1}", "Reminder fee {1}"},
-    {"kind_interest", "Verzugszinsen {1}", "Default interest {1}"},
+    {"kind_fee", "Mahngebühr", "Reminder fee"},
+    {"kind_interest", "Verzugszinsen", "Default interest"},
     {"due_on", "fällig am {1}", "due on {1}"},
     {"overdue_since", "seit {1} fällig", "due since {1}"},
     {"state_overdue", "überfällig", "overdue"},

@@ -1,6 +1,8 @@
 #include "services/portal.hpp"
 
 #include <algorithm>
+#include <mutex>
+#include <unordered_map>
 
 #include "engine/journey.hpp"
 #include "law/base_rate.hpp"
@@ -91,16 +93,30 @@ std::optional<PortalNextStep> next_step_of(const engine::Evaluation& e, calendar
 
 }  // namespace
 
-base::Result<portal::PortalSettings> portal_settings_for(ports::LedgerStore& store, domain::CreditorId creditor) {
+base::Result<std::shared_ptr<const portal::PortalSettings>> portal_settings_for(ports::LedgerStore& store,
+                                                                                domain::CreditorId creditor) {
+  using Settings = std::shared_ptr<const portal::PortalSettings>;
   KULANZ_TRY(latest, store.portal().latest_portal_file(creditor));
-  if (!latest) return portal::builtin_portal_settings();
+  if (!latest) return Settings(Settings(), &portal::builtin_portal_settings());  // static: nothing to own
+  // Parsed files by content; a handful per installation, so the cache is only ever cleared
+  // when it grows beyond what that could explain.
+  static std::mutex mutex;
+  static std::unordered_map<std::string, Settings> parsed_files;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = parsed_files.find(latest->sha256); it != parsed_files.end()) return it->second;
+  }
   auto parsed = portal::parse_portal_settings(latest->content, "portal file v" + std::to_string(latest->version));
   if (!parsed.settings) {
     std::string detail;
     for (const auto& d : parsed.errors) detail += (detail.empty() ? "" : "\n") + d.to_string();
     return fail(ErrorCode::portal_file_invalid, detail);
   }
-  return std::move(*parsed.settings);
+  auto settings = std::make_shared<const portal::PortalSettings>(std::move(*parsed.settings));
+  std::lock_guard lock(mutex);
+  if (parsed_files.size() >= 1024) parsed_files.clear();
+  parsed_files.emplace(latest->sha256, settings);
+  return Settings(settings);
 }
 
 base::Result<PortalFileOutcome> load_portal_file(ports::LedgerStore& store, domain::CreditorId creditor,

@@ -5,6 +5,7 @@
 // next). No HTTP here: the pages (src/http/portal*.cpp) call these with the request's
 // database session and time.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,7 +23,10 @@ namespace kulanz::services {
 // ---- The portal file ------------------------------------------------------------------------
 
 // The settings that apply to a creditor: its latest portal file, else the shipped default.
-base::Result<portal::PortalSettings> portal_settings_for(ports::LedgerStore& store, domain::CreditorId creditor);
+// A file is parsed once per content (kept by its SHA-256 for the process), since every
+// portal page needs the settings.
+base::Result<std::shared_ptr<const portal::PortalSettings>> portal_settings_for(ports::LedgerStore& store,
+                                                                                domain::CreditorId creditor);
 
 struct PortalFileOutcome {
   std::int64_t version = 0;                // 0 when nothing was stored
