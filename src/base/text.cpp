@@ -102,6 +102,31 @@ std::size_t utf8_length(std::string_view s) {
   return n;
 }
 
+std::string percent_encode(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+        c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string_view utf8_prefix(std::string_view s, std::size_t max_code_points) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n++ == max_code_points) return s.substr(0, i);
+  }
+  return s;
+}
+
 std::string json_quote(std::string_view s) {
   static const char* hex = "0123456789abcdef";
   std::string out = "\"";

@@ -18,7 +18,13 @@ std::string ascii_upper(std::string_view s);
 bool iequals_ascii(std::string_view a, std::string_view b);
 // A JSON string literal (with the quotes) for UTF-8 text: ", \ and control characters escaped.
 std::string json_quote(std::string_view s);
+// Percent-encoding of a URL path segment or query value (RFC 3986): everything but
+// A-Z a-z 0-9 - . _ ~ becomes %XX of its bytes.
+std::string percent_encode(std::string_view s);
 // Number of Unicode code points in valid UTF-8.
 std::size_t utf8_length(std::string_view s);
+// The first `max_code_points` code points of valid UTF-8 (all of it when shorter); never
+// cuts a character in two.
+std::string_view utf8_prefix(std::string_view s, std::size_t max_code_points);
 
 }  // namespace kulanz::base

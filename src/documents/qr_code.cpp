@@ -49,4 +49,37 @@ base::Result<QrMatrix> encode_qr(std::string_view bytes) {
   return matrix;
 }
 
+std::string qr_svg(const QrMatrix& qr, std::string_view label, int quiet_zone) {
+  const int side = qr.size + 2 * quiet_zone;
+  const std::string w = std::to_string(side);
+  std::string escaped;
+  for (char c : label) {
+    switch (c) {
+      case '<': escaped += "&lt;"; break;
+      case '>': escaped += "&gt;"; break;
+      case '&': escaped += "&amp;"; break;
+      case '"': escaped += "&quot;"; break;
+      default: escaped += c;
+    }
+  }
+  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + w + " " + w +
+                    "\" role=\"img\" shape-rendering=\"crispEdges\"><title>" + escaped + "</title><rect width=\"" + w +
+                    "\" height=\"" + w + "\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
+  for (int y = 0; y < qr.size; ++y) {
+    for (int x = 0; x < qr.size;) {
+      if (!qr.at(x, y)) {
+        ++x;
+        continue;
+      }
+      int run = 1;
+      while (qr.at(x + run, y)) ++run;
+      const std::string n = std::to_string(run);
+      out += "M" + std::to_string(x + quiet_zone) + " " + std::to_string(y + quiet_zone) + "h" + n + "v1h-" + n + "z";
+      x += run;
+    }
+  }
+  out += "\"/></svg>";
+  return out;
+}
+
 }  // namespace kulanz::documents

@@ -27,4 +27,10 @@ inline constexpr std::size_t qr_max_bytes_level_m = 2331;
 // the encoder fails otherwise.
 base::Result<QrMatrix> encode_qr(std::string_view bytes);
 
+// The symbol as an SVG image for a web page: black modules on white with a quiet zone of
+// `quiet_zone` modules, one module = one unit of the viewBox (the page sizes it), one path
+// of horizontal runs. `label` becomes the image's accessible name (<title>, role img);
+// it is escaped for XML.
+std::string qr_svg(const QrMatrix& qr, std::string_view label, int quiet_zone = 4);
+
 }  // namespace kulanz::documents

@@ -15,13 +15,6 @@ namespace {
 
 using domain::Language;
 
-#define KULANZ_PORTAL_VIEW(v, request, state)                                   \
-  auto v##_or_page = portal_view(request, state);                                \
-  if (auto* page = std::get_if<Response>(&v##_or_page)) return std::move(*page); \
-  auto& v = std::get<PortalView>(v##_or_page)
-
-calendar::Date today(const Request& r) { return calendar::Date::from_unix_utc(r.now_unix); }
-
 std::string label_of(domain::ItemKind kind, const std::string& number, Language l) {
   // Fee and interest items carry the engine's German description as their number; the
   // portal names their kind and keeps the date columns for the rest.
@@ -58,9 +51,12 @@ std::string item_list_html(const services::PortalOverview& o, Language l, const 
     if (i.open.minor() < i.amount.minor()) state += (state.empty() ? "" : ", ") + std::string(portal_text("state_partly_paid", l));
     set_text(d, "state", state);
     bool copy = std::find(with_copy.begin(), with_copy.end(), i.invoice_id) != with_copy.end();
-    d.set("links", copy);
-    if (copy) d.set("copy_href", "/p/invoices/" + i.external_id + "/copy");
+    d.set("links", true);
+    if (copy) d.set("copy_href", "/p/invoices/" + base::percent_encode(i.external_id) + "/copy");
+    d.set("pay_href", "/p/pay?item=" + base::percent_encode(i.external_id));
+    d.set("pay_label", portal_format("pay_item", l, {label_of(i.kind, i.number, l)}));
     d.set("copy_label", std::string(portal_text("invoice_copy", l)));
+    d.set("t_pay", std::string(portal_text("pay_short", l)));
     items.push_back(d);
   }
   Data d;
@@ -134,7 +130,7 @@ Response portal_overview_page(Request& request, const PortalState& state) {
   KULANZ_PORTAL_VIEW(v, request, state);
   const Language l = v.language;
   auto frame = frame_of(v, state, std::string(portal_text("nav_overview", l)), "/p/", "overview");
-  auto o = services::portal_overview(*request.store, v.session.creditor_id, v.session.customer_id, today(request),
+  auto o = services::portal_overview(*request.store, v.session.creditor_id, v.session.customer_id, portal_today(request),
                                      request.now_unix);
   if (!o) return portal_unavailable(frame, o.error());
   Data d;
@@ -172,7 +168,8 @@ Response portal_overview_page(Request& request, const PortalState& state) {
   }
   d.set("fee_help", fee_help);
   Data options{Data::type::list};
-  options.push_back(option("/p/items", std::string(portal_text("option_items", l)), true));
+  options.push_back(option("/p/pay", std::string(portal_text("option_pay", l)), true));
+  options.push_back(option("/p/items", std::string(portal_text("option_items", l)), false));
   options.push_back(option("/p/history", std::string(portal_text("option_history", l)), false));
   options.push_back(option("/p/help", std::string(portal_text("option_help", l)), false));
   d.set("options", options);
@@ -184,7 +181,7 @@ Response portal_items_page(Request& request, const PortalState& state) {
   KULANZ_PORTAL_VIEW(v, request, state);
   const Language l = v.language;
   auto frame = frame_of(v, state, std::string(portal_text("items_heading", l)), "/p/items", "items");
-  auto o = services::portal_overview(*request.store, v.session.creditor_id, v.session.customer_id, today(request),
+  auto o = services::portal_overview(*request.store, v.session.creditor_id, v.session.customer_id, portal_today(request),
                                      request.now_unix);
   if (!o) return portal_unavailable(frame, o.error());
   Data d;
@@ -219,7 +216,7 @@ Response portal_statement_pdf(Request& request, const PortalState& state) {
   KULANZ_PORTAL_VIEW(v, request, state);
   if (auto r = require_check(v, "/p/statement.pdf")) return std::move(*r);
   auto st = services::compose_account_statement(*request.store, v.session.creditor_id, v.session.customer_id,
-                                                today(request), v.language, request.now_unix);
+                                                portal_today(request), v.language, request.now_unix);
   if (!st) return portal_unavailable(frame_of(v, state, "", "/p/items", "items"), st.error());
   return pdf_response(std::move(st->pdf), st->file_name);
 }

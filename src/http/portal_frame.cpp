@@ -329,6 +329,7 @@ void register_portal_routes(Router& router, const PortalOptions& options) {
   add("POST", "/p/language", [](Request& r, PortalState& s) { return portal_language(r, s); });
   add("POST", "/p/logout", [](Request& r, PortalState& s) { return portal_logout(r, s); });
   add("GET", "/p/items", [](Request& r, PortalState& s) { return portal_items_page(r, s); });
+  add("GET", "/p/pay", [](Request& r, PortalState& s) { return portal_pay_page(r, s); });
   add("GET", "/p/statement.pdf", [](Request& r, PortalState& s) { return portal_statement_pdf(r, s); });
   add("GET", "/p/invoices/{invoice}/copy", [](Request& r, PortalState& s) { return portal_invoice_copy(r, s); });
   add("GET", "/p/history", [](Request& r, PortalState& s) { return portal_history_page(r, s); });

@@ -91,6 +91,15 @@ inline void set_text(Data& d, const std::string& name, std::string value) {
   if (!value.empty()) d.set(name, std::move(value));
 }
 
+// The request's PortalView as `v`, or return the page portal_view answers instead.
+#define KULANZ_PORTAL_VIEW(v, request, state)                                   \
+  auto v##_or_page = portal_view(request, state);                                \
+  if (auto* page = std::get_if<Response>(&v##_or_page)) return std::move(*page); \
+  auto& v = std::get<PortalView>(v##_or_page)
+
+// The request's day (UTC), as the ledger counts.
+inline calendar::Date portal_today(const Request& r) { return calendar::Date::from_unix_utc(r.now_unix); }
+
 // Route handlers.
 Response portal_open_link(Request& request, PortalState& state);
 Response portal_check_form(Request& request, const PortalState& state);
@@ -107,6 +116,7 @@ Response portal_history_page(Request& request, const PortalState& state);
 Response portal_history_document(Request& request, const PortalState& state);
 Response portal_help_page(Request& request, const PortalState& state);
 Response portal_answer_page(Request& request, const PortalState& state);
+Response portal_pay_page(Request& request, const PortalState& state);
 Response portal_brand_css(Request& request);
 Response portal_brand_logo(Request& request);
 

@@ -2,6 +2,7 @@
 
 #include "comms/format.hpp"
 #include "documents/creditor_reference.hpp"
+#include "base/text.hpp"
 #include "documents/epc_payload.hpp"
 #include "documents/iban.hpp"
 
@@ -153,7 +154,7 @@ base::Result<documents::Letter> lay_out_letter(const LetterLayout& in) {
     if (in.currency == "EUR" && total_minor > 0) {
       documents::CreditTransfer t;
       t.bic = profile.bic;
-      t.name = holder.substr(0, 70);
+      t.name = std::string(base::utf8_prefix(holder, documents::epc_max_name_chars));
       t.iban = profile.iban;
       t.amount_minor = total_minor;
       t.reference = in.reference;

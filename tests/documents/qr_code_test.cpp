@@ -4,6 +4,8 @@
 
 #include <cairo.h>
 
+#include <cstdio>
+
 #include "documents/epc_payload.hpp"
 #include "documents/qr_code.hpp"
 #include "tool_runner.hpp"
@@ -93,6 +95,37 @@ TEST(QrCode, ZbarimgReadsBackAnEpcPayload) {
   ASSERT_TRUE(qr);
   test::ScratchDir scratch;
   EXPECT_EQ(test::zbar_decode(write_png(*qr, scratch)), payload);
+}
+
+// The SVG's path holds exactly the dark modules, shifted by the quiet zone, and the label
+// is escaped.
+TEST(QrCode, SvgPathDrawsExactlyTheDarkModules) {
+  auto qr = encode_qr("BCD\n002\n1\nSCT\n\nStadtwerke & Co\nDE89370400440532013000\nEUR12.34");
+  ASSERT_TRUE(qr) << qr.error().to_string();
+  const std::string svg = qr_svg(*qr, "GiroCode <Stadtwerke & Co>", 4);
+  const int side = qr->size + 8;
+  EXPECT_NE(svg.find("viewBox=\"0 0 " + std::to_string(side) + " " + std::to_string(side) + "\""), std::string::npos);
+  EXPECT_NE(svg.find("<title>GiroCode &lt;Stadtwerke &amp; Co&gt;</title>"), std::string::npos);
+  std::vector<std::uint8_t> drawn(static_cast<std::size_t>(qr->size * qr->size), 0);
+  const auto d_at = svg.find(" d=\"");
+  ASSERT_NE(d_at, std::string::npos);
+  std::string d = svg.substr(d_at + 4, svg.find('"', d_at + 4) - d_at - 4);
+  int runs = 0;
+  for (std::size_t pos = 0; pos < d.size();) {
+    int x = 0, y = 0, n = 0, n2 = 0;
+    int used = 0;
+    ASSERT_EQ(std::sscanf(d.c_str() + pos, "M%d %dh%dv1h-%dz%n", &x, &y, &n, &n2, &used), 4) << d.substr(pos, 30);
+    ASSERT_EQ(n, n2);
+    for (int k = 0; k < n; ++k) {
+      const int mx = x - 4 + k, my = y - 4;
+      ASSERT_TRUE(mx >= 0 && my >= 0 && mx < qr->size && my < qr->size);
+      drawn[static_cast<std::size_t>(my * qr->size + mx)] += 1;
+    }
+    pos += static_cast<std::size_t>(used);
+    ++runs;
+  }
+  EXPECT_GT(runs, qr->size);
+  EXPECT_EQ(drawn, qr->dark);
 }
 
 }  // namespace

@@ -107,6 +107,21 @@ TEST(Text, TrimsAndComparesAscii) {
   EXPECT_EQ(utf8_length("Größe"), 5u);
 }
 
+TEST(Text, Utf8PrefixNeverCutsACharacter) {
+  EXPECT_EQ(utf8_prefix("Größe", 3), "Grö");
+  EXPECT_EQ(utf8_prefix("Größe", 2), "Gr");
+  EXPECT_EQ(utf8_prefix("Größe", 5), "Größe");
+  EXPECT_EQ(utf8_prefix("Größe", 50), "Größe");
+  EXPECT_EQ(utf8_prefix("€€", 1), "€");
+  EXPECT_EQ(utf8_prefix("abc", 0), "");
+}
+
+TEST(Text, PercentEncodesAllButUnreservedCharacters) {
+  EXPECT_EQ(percent_encode("RE-2026_01.a~"), "RE-2026_01.a~");
+  EXPECT_EQ(percent_encode("a/b?c d&ü"), "a%2Fb%3Fc%20d%26%C3%BC");
+  EXPECT_EQ(percent_encode(""), "");
+}
+
 TEST(Text, QuotesJsonStrings) {
   EXPECT_EQ(json_quote("Müller \"GmbH\"\\ 1\n2\t\x01"), "\"Müller \\\"GmbH\\\"\\\\ 1\\n2\\t\\u0001\"");
   EXPECT_EQ(json_quote(""), "\"\"");

@@ -8,6 +8,8 @@
 #include <set>
 #include <string>
 
+#include "documents/epc_payload.hpp"
+#include "documents/qr_code.hpp"
 #include "services/portal.hpp"
 #include "services/portal_links.hpp"
 #include "web_fixture.hpp"
@@ -16,6 +18,15 @@ namespace kulanz::webtest {
 namespace {
 
 bool contains(const std::string& haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
+
+// The text between `start` and the next `end` after it; empty when `start` is missing.
+std::string between(const std::string& s, const std::string& start, const std::string& end) {
+  auto a = s.find(start);
+  if (a == std::string::npos) return {};
+  a += start.size();
+  auto b = s.find(end, a);
+  return b == std::string::npos ? std::string() : s.substr(a, b - a);
+}
 
 class PortalTest : public WebServerTest {
  protected:
@@ -93,8 +104,89 @@ class PortalTest : public WebServerTest {
     ASSERT_TRUE(store->dispatch().put_invoice_copy(c, copy).has_value());
   }
 
+  // An invoice of K-1001 with 2 % Skonto for 10 days, issued `issued_days_ago`.
+  void add_skonto_invoice(const std::string& external_id, std::int64_t amount_minor, int issued_days_ago) {
+    domain::Invoice i;
+    i.creditor_id = acme.id;
+    i.customer_id = k1001;
+    i.external_id = external_id;
+    i.number = "S-" + external_id;
+    i.issue_date = calendar::Date::from_unix_utc(kNow).add_days(-issued_days_ago);
+    i.due_date = i.issue_date.add_days(30);
+    i.amount = money::Money(amount_minor, acme.currency);
+    i.open = i.amount;
+    i.skonto_basis_points = 200;
+    i.skonto_days = 10;
+    ASSERT_TRUE(store->upsert_invoice(acme.id, i).has_value());
+  }
+
+  void give_acme_bank_details() {
+    domain::CreditorProfile p;
+    p.legal_name = "Acme Versorgung GmbH";
+    p.iban = "DE89370400440532013000";
+    p.bic = "COBADEFFXXX";
+    ASSERT_TRUE(store->save_creditor_profile(acme.id, p).has_value());
+  }
+
   domain::CustomerId k1001, k1002, b1;
 };
+
+TEST_F(PortalTest, ThePayPageShowsTheTransferWithGiroCodeReferenceAndSkontoWhileItApplies) {
+  add_skonto_invoice("acme-S-1", 50000, 3);    // discount 10,00 until kNow + 7 days
+  add_skonto_invoice("acme-S-2", 20000, 20);   // discount period over
+  auto c = session_of(acme.id, k1001);
+  // Without bank details, there is nothing to transfer to.
+  auto page = c.get("/p/pay");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "keine Bankdaten")) << page.body;
+  EXPECT_FALSE(contains(page.body, "<svg"));
+
+  give_acme_bank_details();
+  page = c.get("/p/pay");
+  ASSERT_EQ(page.status, 200);
+  // 1.000,00 + 234,56 + 500,00 + 200,00 open; 10,00 Skonto on S-1.
+  EXPECT_EQ(between(page.body, "data-kpi=\"pay-amount\">", "<"), "1.924,56\u00a0€");
+  EXPECT_TRUE(contains(page.body, "Bei Zahlung bis 30.11.2026 ziehen Sie 10,00\u00a0€ Skonto ab: Sie zahlen 1.924,56\u00a0€ statt 1.934,56\u00a0€."))
+      << page.body;
+  EXPECT_EQ(between(page.body, "data-field=\"iban\" class=\"mono\">", "<"), "DE89 3704 0044 0532 0130 00");
+  EXPECT_EQ(between(page.body, "data-field=\"payee\">", "<"), "Acme Versorgung GmbH");
+  const std::string reference = between(page.body, "data-field=\"reference\" class=\"mono\">", "<");
+  ASSERT_EQ(reference.substr(0, 2), "RF");
+  // The GiroCode is the EPC payload of exactly what the page says.
+  documents::CreditTransfer t;
+  t.bic = "COBADEFFXXX";
+  t.name = "Acme Versorgung GmbH";
+  t.iban = "DE89370400440532013000";
+  t.amount_minor = 192456;
+  t.reference = reference;
+  auto payload = documents::epc_payload(t);
+  ASSERT_TRUE(payload.has_value());
+  auto qr = documents::encode_qr(*payload);
+  ASSERT_TRUE(qr.has_value());
+  const std::string svg = "<svg" + between(page.body, "<svg", "</svg>") + "</svg>";
+  EXPECT_EQ(svg, documents::qr_svg(*qr, "GiroCode: Überweisung von 1.924,56\u00a0€ an Acme Versorgung GmbH"));
+  // The same items and amount keep their reference.
+  EXPECT_EQ(between(c.get("/p/pay").body, "data-field=\"reference\" class=\"mono\">", "<"), reference);
+
+  // One item: its own amount and reference; no Skonto once the period is over.
+  auto one = c.get("/p/pay?item=acme-S-1");
+  ASSERT_EQ(one.status, 200);
+  EXPECT_EQ(between(one.body, "data-kpi=\"pay-amount\">", "<"), "490,00\u00a0€");
+  EXPECT_TRUE(contains(one.body, "Rechnung S-acme-S-1 bezahlen"));
+  const std::string one_reference = between(one.body, "data-field=\"reference\" class=\"mono\">", "<");
+  EXPECT_NE(one_reference, reference);
+  auto expired = c.get("/p/pay?item=acme-S-2");
+  EXPECT_EQ(between(expired.body, "data-kpi=\"pay-amount\">", "<"), "200,00\u00a0€");
+  EXPECT_FALSE(contains(expired.body, "Skonto"));
+  // Another customer's item, or none: 404 with the way back.
+  auto foreign = c.get("/p/pay?item=acme-R-3");
+  EXPECT_EQ(foreign.status, 404);
+  EXPECT_TRUE(contains(foreign.body, "href=\"/p/pay\""));
+  // The overview and the item list lead here.
+  auto overview = c.get("/p/");
+  EXPECT_TRUE(contains(overview.body, "href=\"/p/pay\""));
+  EXPECT_TRUE(contains(overview.body, "href=\"/p/pay?item=acme-S-1\""));
+}
 
 TEST_F(PortalTest, TheLinkOpensASessionInAnHttpOnlyCookieAndTheTokenLeavesTheAddress) {
   auto c = client();
@@ -305,6 +397,9 @@ TEST_F(PortalTest, NoRouteReachesAnotherCustomersOrAnotherCreditorsData) {
       {"POST", "/p/language", "/p/language", 303},
       {"POST", "/p/logout", "/p/logout", 200},
       {"GET", "/p/items", "/p/items", 200},
+      {"GET", "/p/pay", "/p/pay?item=acme-R-3", 404},
+      {"GET", "/p/pay", "/p/pay?item=beta-R-1", 404},
+      {"GET", "/p/pay", "/p/pay", 200},
       {"GET", "/p/statement.pdf", "/p/statement.pdf", 200},
       {"GET", "/p/invoices/{invoice}/copy", "/p/invoices/acme-R-3/copy", 404},
       {"GET", "/p/invoices/{invoice}/copy", "/p/invoices/beta-R-1/copy", 404},
