@@ -169,6 +169,10 @@ Response portal_overview_page(Request& request, const PortalState& state) {
   d.set("fee_help", fee_help);
   Data options{Data::type::list};
   options.push_back(option("/p/pay", std::string(portal_text("option_pay", l)), true));
+  if (v.settings().plan.enabled) options.push_back(option("/p/plan", std::string(portal_text("option_plan", l)), false));
+  if (v.settings().promise.enabled) {
+    options.push_back(option("/p/promise", std::string(portal_text("option_promise", l)), false));
+  }
   options.push_back(option("/p/items", std::string(portal_text("option_items", l)), false));
   options.push_back(option("/p/history", std::string(portal_text("option_history", l)), false));
   options.push_back(option("/p/help", std::string(portal_text("option_help", l)), false));

@@ -330,6 +330,12 @@ void register_portal_routes(Router& router, const PortalOptions& options) {
   add("POST", "/p/logout", [](Request& r, PortalState& s) { return portal_logout(r, s); });
   add("GET", "/p/items", [](Request& r, PortalState& s) { return portal_items_page(r, s); });
   add("GET", "/p/pay", [](Request& r, PortalState& s) { return portal_pay_page(r, s); });
+  add("GET", "/p/promise", [](Request& r, PortalState& s) { return portal_promise_form(r, s); });
+  add("POST", "/p/promise", [](Request& r, PortalState& s) { return portal_promise_submit(r, s); });
+  add("GET", "/p/plan", [](Request& r, PortalState& s) { return portal_plan_form(r, s); });
+  add("POST", "/p/plan", [](Request& r, PortalState& s) { return portal_plan_submit(r, s); });
+  add("GET", "/p/done/{interaction}", [](Request& r, PortalState& s) { return portal_done_page(r, s); });
+  add("POST", "/p/done/{interaction}/rating", [](Request& r, PortalState& s) { return portal_rating_submit(r, s); });
   add("GET", "/p/statement.pdf", [](Request& r, PortalState& s) { return portal_statement_pdf(r, s); });
   add("GET", "/p/invoices/{invoice}/copy", [](Request& r, PortalState& s) { return portal_invoice_copy(r, s); });
   add("GET", "/p/history", [](Request& r, PortalState& s) { return portal_history_page(r, s); });

@@ -117,6 +117,12 @@ Response portal_history_document(Request& request, const PortalState& state);
 Response portal_help_page(Request& request, const PortalState& state);
 Response portal_answer_page(Request& request, const PortalState& state);
 Response portal_pay_page(Request& request, const PortalState& state);
+Response portal_promise_form(Request& request, const PortalState& state);
+Response portal_promise_submit(Request& request, const PortalState& state);
+Response portal_plan_form(Request& request, const PortalState& state);
+Response portal_plan_submit(Request& request, const PortalState& state);
+Response portal_done_page(Request& request, const PortalState& state);
+Response portal_rating_submit(Request& request, const PortalState& state);
 Response portal_brand_css(Request& request);
 Response portal_brand_logo(Request& request);
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/result.hpp"
+#include "calendar/date.hpp"
 #include "domain/identity_check.hpp"
 #include "domain/ids.hpp"
 
@@ -52,6 +53,28 @@ struct PortalInteraction {
   std::string rating;       // "", good, neutral, bad
   std::string rating_comment;
   std::int64_t rated_unix = 0;
+};
+
+// A payment plan a customer arranged, with its instalments (migration 0010).
+struct PlanInstalmentRecord {
+  int number = 0;
+  calendar::Date due_on;
+  std::int64_t amount_minor = 0;
+};
+
+struct PaymentPlanRecord {
+  std::int64_t id = 0;
+  domain::CustomerId customer_id;
+  std::int64_t hold_id = 0;         // the payment_plan hold that pauses the journey
+  std::string status = "active";    // active, completed, broken, cancelled
+  std::int64_t total_minor = 0;
+  std::string currency;
+  std::vector<domain::InvoiceId> invoice_ids;
+  bool interest_accrues = false;
+  std::string session_ref;
+  std::int64_t created_unix = 0;
+  std::int64_t ended_unix = 0;
+  std::vector<PlanInstalmentRecord> instalments;  // ascending by number
 };
 
 class PortalStore {
@@ -99,6 +122,16 @@ class PortalStore {
   virtual base::Result<bool> rate_portal_interaction(domain::CreditorId creditor, domain::CustomerId customer,
                                                      std::int64_t id, std::string_view rating,
                                                      std::string_view comment, std::int64_t now_unix) = 0;
+
+  // Payment plans. add sets p.id and writes the instalments.
+  virtual base::Status add_payment_plan(domain::CreditorId creditor, PaymentPlanRecord& p) = 0;
+  // Ascending by id, with their instalments; one customer or all; active_only: status active.
+  virtual base::Result<std::vector<PaymentPlanRecord>> list_payment_plans(domain::CreditorId creditor,
+                                                                         std::optional<domain::CustomerId> customer,
+                                                                         bool active_only) = 0;
+  // Moves an active plan to completed, broken or cancelled; false when it is not active.
+  virtual base::Result<bool> end_payment_plan(domain::CreditorId creditor, std::int64_t id, std::string_view status,
+                                              std::int64_t ended_unix) = 0;
 };
 
 }  // namespace kulanz::ports

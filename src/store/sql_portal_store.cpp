@@ -1,5 +1,6 @@
 // The portal's sessions, failed checks and entries, portal files and interactions
-// (migrations/0008_portal.sql, 0009_portal_files_and_interactions.sql). docs/PORTAL.md.
+// (migrations/0008_portal.sql, 0009_portal_files_and_interactions.sql), and payment plans
+// (0010_payment_plans.sql). docs/PORTAL.md.
 #include "store/sql_portal_store.hpp"
 
 #include "store/collection_support.hpp"
@@ -279,6 +280,101 @@ base::Result<bool> SqlPortalStore::rate_portal_interaction(domain::CreditorId cr
                                    "UPDATE portal_interactions SET rating = ?, rating_comment = ?, rated_unix = ? "
                                    "WHERE creditor_id = ? AND customer_id = ? AND id = ? AND rating = ''",
                                    {std::string(rating), std::string(comment), now_unix, creditor.value, customer.value, id}));
+  return n > 0;
+}
+
+base::Status SqlPortalStore::add_payment_plan(domain::CreditorId creditor, ports::PaymentPlanRecord& p) {
+  auto lock = guard();
+  if (p.status != "active" && p.status != "completed" && p.status != "broken" && p.status != "cancelled") {
+    return base::fail(base::ErrorCode::invalid_argument, "a payment plan's status is active, completed, broken or cancelled",
+                      "status");
+  }
+  static const InsertSql insert(
+      "INSERT INTO payment_plans (creditor_id, customer_id, hold_id, status, total_minor, currency, invoice_ids, "
+      "interest_accrues, session_ref, created_unix, ended_unix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(insert.for_dialect(conn_->dialect())));
+  Query q(*stmt);
+  q.arg(creditor.value).arg(p.customer_id.value).arg(p.hold_id).arg(p.status).arg(p.total_minor).arg(p.currency)
+      .arg(ids_text(p.invoice_ids)).arg(std::int64_t{p.interest_accrues ? 1 : 0}).arg(p.session_ref).arg(p.created_unix)
+      .arg(p.ended_unix);
+  KULANZ_STORE_TRY(id, insert_returning_id(q, conn_->dialect(), [] { return std::string("payment plan"); }));
+  p.id = id;
+  for (const auto& i : p.instalments) {
+    KULANZ_STORE_TRY(n, changed_rows(*conn_,
+                                     "INSERT INTO payment_plan_instalments (plan_id, number, due_on, amount_minor) "
+                                     "VALUES (?, ?, ?, ?)",
+                                     {id, std::int64_t{i.number}, i.due_on.iso(), i.amount_minor}));
+    (void)n;
+  }
+  return {};
+}
+
+base::Result<std::vector<ports::PaymentPlanRecord>> SqlPortalStore::list_payment_plans(
+    domain::CreditorId creditor, std::optional<domain::CustomerId> customer, bool active_only) {
+  auto lock = guard();
+  std::string where = " WHERE p.creditor_id = ?";
+  std::vector<SqlArg> args{creditor.value};
+  if (customer) {
+    where += " AND p.customer_id = ?";
+    args.emplace_back(customer->value);
+  }
+  if (active_only) where += " AND p.status = 'active'";
+  KULANZ_TRY(plans, select_all<ports::PaymentPlanRecord>(
+      *conn_,
+      "SELECT p.id, p.customer_id, p.hold_id, p.status, p.total_minor, p.currency, p.invoice_ids, p.interest_accrues, "
+      "p.session_ref, p.created_unix, p.ended_unix FROM payment_plans p" + where + " ORDER BY p.id",
+      args, [](const Query& q) -> base::Result<ports::PaymentPlanRecord> {
+        ports::PaymentPlanRecord p;
+        p.id = q.i64(0);
+        p.customer_id = domain::CustomerId(q.i64(1));
+        p.hold_id = q.i64(2);
+        p.status = q.str(3);
+        p.total_minor = q.i64(4);
+        p.currency = q.str(5);
+        KULANZ_TRY(ids, parse_ids(q.str(6)));
+        p.invoice_ids = std::move(ids);
+        p.interest_accrues = q.i64(7) != 0;
+        p.session_ref = q.str(8);
+        p.created_unix = q.i64(9);
+        p.ended_unix = q.i64(10);
+        return p;
+      }));
+  if (plans.empty()) return plans;
+  struct Row {
+    std::int64_t plan_id;
+    ports::PlanInstalmentRecord i;
+  };
+  KULANZ_TRY(rows, select_all<Row>(
+      *conn_,
+      "SELECT i.plan_id, i.number, i.due_on, i.amount_minor FROM payment_plan_instalments i JOIN payment_plans p "
+      "ON p.id = i.plan_id" + where + " ORDER BY i.plan_id, i.number",
+      args, [](const Query& q) -> base::Result<Row> {
+        Row r;
+        r.plan_id = q.i64(0);
+        r.i.number = static_cast<int>(q.i64(1));
+        KULANZ_TRY(due, calendar::Date::parse_iso(q.str(2)));
+        r.i.due_on = due;
+        r.i.amount_minor = q.i64(3);
+        return r;
+      }));
+  std::size_t at = 0;
+  for (auto& p : plans) {
+    while (at < rows.size() && rows[at].plan_id < p.id) ++at;
+    while (at < rows.size() && rows[at].plan_id == p.id) p.instalments.push_back(rows[at++].i);
+  }
+  return plans;
+}
+
+base::Result<bool> SqlPortalStore::end_payment_plan(domain::CreditorId creditor, std::int64_t id, std::string_view status,
+                                                    std::int64_t ended_unix) {
+  auto lock = guard();
+  if (status != "completed" && status != "broken" && status != "cancelled") {
+    return base::fail(base::ErrorCode::invalid_argument, "a plan ends as completed, broken or cancelled", "status");
+  }
+  KULANZ_STORE_TRY(n, changed_rows(*conn_,
+                                   "UPDATE payment_plans SET status = ?, ended_unix = ? WHERE creditor_id = ? AND id = ? "
+                                   "AND status = 'active'",
+                                   {std::string(status), ended_unix, creditor.value, id}));
   return n > 0;
 }
 

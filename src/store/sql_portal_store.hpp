@@ -1,6 +1,7 @@
 #pragma once
 // ports::PortalStore on the same Connection (and session lock) as SqlLedgerStore, whose
-// portal() returns it. Tables: migrations/0008_portal.sql and 0009_portal_files_and_interactions.sql.
+// portal() returns it. Tables: migrations/0008_portal.sql and 0009_portal_files_and_interactions.sql and
+// 0010_payment_plans.sql.
 #include <memory>
 #include <mutex>
 
@@ -41,6 +42,12 @@ class SqlPortalStore final : public ports::PortalStore {
   base::Result<bool> rate_portal_interaction(domain::CreditorId creditor, domain::CustomerId customer, std::int64_t id,
                                              std::string_view rating, std::string_view comment,
                                              std::int64_t now_unix) override;
+  base::Status add_payment_plan(domain::CreditorId creditor, ports::PaymentPlanRecord& p) override;
+  base::Result<std::vector<ports::PaymentPlanRecord>> list_payment_plans(domain::CreditorId creditor,
+                                                                        std::optional<domain::CustomerId> customer,
+                                                                        bool active_only) override;
+  base::Result<bool> end_payment_plan(domain::CreditorId creditor, std::int64_t id, std::string_view status,
+                                      std::int64_t ended_unix) override;
 
  private:
   std::unique_lock<std::recursive_mutex> guard() {

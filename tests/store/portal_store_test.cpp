@@ -151,6 +151,54 @@ TEST_P(PortalStoreTest, InteractionsAreListedNewestFirstAndRatedOnceByTheirCusto
   EXPECT_EQ((*mine)[1].rated_unix, kNow + 9);
 }
 
+TEST_P(PortalStoreTest, PaymentPlansKeepTheirInstalmentsAndEndOnce) {
+  auto& ps = store().portal();
+  auto plan = [&](CustomerId k, std::int64_t total, int count) {
+    ports::PaymentPlanRecord p;
+    p.customer_id = k;
+    p.hold_id = 7;
+    p.total_minor = total;
+    p.currency = "EUR";
+    p.invoice_ids = {domain::InvoiceId(3), domain::InvoiceId(5)};
+    p.interest_accrues = true;
+    p.session_ref = "portal:0123456789abcdef";
+    p.created_unix = kNow;
+    for (int n = 1; n <= count; ++n) {
+      p.instalments.push_back({n, calendar::Date::parse_iso("2026-11-30").value().add_months(n - 1), total / count});
+    }
+    EXPECT_TRUE(ps.add_payment_plan(c_, p).has_value());
+    EXPECT_GT(p.id, 0);
+    return p.id;
+  };
+  const auto first = plan(k1_, 90000, 3);
+  const auto second = plan(k2_, 40000, 2);
+  const auto beta = creditor("beta").id;
+  auto all = ps.list_payment_plans(c_, std::nullopt, true);
+  ASSERT_TRUE(all.has_value()) << all.error().to_string();
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].id, first);
+  ASSERT_EQ((*all)[0].instalments.size(), 3u);
+  EXPECT_EQ((*all)[0].instalments[2].number, 3);
+  EXPECT_EQ((*all)[0].instalments[2].due_on.iso(), "2027-01-30");
+  EXPECT_EQ((*all)[0].instalments[2].amount_minor, 30000);
+  EXPECT_EQ((*all)[0].invoice_ids, (std::vector<domain::InvoiceId>{domain::InvoiceId(3), domain::InvoiceId(5)}));
+  EXPECT_TRUE((*all)[0].interest_accrues);
+  EXPECT_EQ((*all)[1].instalments.size(), 2u);
+  EXPECT_EQ(ps.list_payment_plans(c_, k2_, false)->size(), 1u);
+  EXPECT_TRUE(ps.list_payment_plans(beta, std::nullopt, false)->empty());
+
+  EXPECT_TRUE(ps.end_payment_plan(c_, first, "broken", kNow + 60).value());
+  EXPECT_FALSE(ps.end_payment_plan(c_, first, "completed", kNow + 61).value()) << "ended once";
+  EXPECT_FALSE(ps.end_payment_plan(beta, second, "broken", kNow).value()) << "another creditor's";
+  EXPECT_FALSE(ps.end_payment_plan(c_, second, "active", kNow).has_value());
+  auto active = ps.list_payment_plans(c_, std::nullopt, true);
+  ASSERT_EQ(active->size(), 1u);
+  EXPECT_EQ((*active)[0].id, second);
+  auto ended = ps.list_payment_plans(c_, k1_, false);
+  EXPECT_EQ((*ended)[0].status, "broken");
+  EXPECT_EQ((*ended)[0].ended_unix, kNow + 60);
+}
+
 INSTANTIATE_TEST_SUITE_P(Db, PortalStoreTest, ::testing::Values(Backend::sqlite, Backend::postgres),
                          [](const ::testing::TestParamInfo<Backend>& param_info) {
                            return param_info.param == Backend::sqlite ? std::string("Sqlite") : std::string("Postgres");

@@ -131,6 +131,130 @@ class PortalTest : public WebServerTest {
   domain::CustomerId k1001, k1002, b1;
 };
 
+TEST_F(PortalTest, APromiseToPayPausesTheJourneyUntilItsDayAndCanBeRated) {
+  auto c = session_of(acme.id, k1001);
+  // Changing data needs the light check first.
+  auto first = c.get("/p/promise");
+  EXPECT_EQ(first.status, 303);
+  EXPECT_EQ(first.header("location"), "/p/check?next=/p/promise");
+  ASSERT_EQ(answer(c, "80331", "/p/promise").status, 303);
+  auto form = c.get("/p/promise");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(contains(form.body, "bis wann Sie 1.234,56\u00a0€ zahlen")) << form.body;
+  EXPECT_TRUE(contains(form.body, "max=\"2026-12-07\""));  // 14 days by the default policy
+  auto holds = [&] { return store->collection().list_holds(acme.id, k1001, false).value(); };
+
+  // Too late, no date, no token: refused, nothing written.
+  auto late = c.post_form("/p/promise", {{"csrf_token", csrf_of(c)}, {"until", "2026-12-31"}});
+  EXPECT_EQ(late.status, 422);
+  EXPECT_TRUE(contains(late.body, "spätestens 07.12.2026")) << late.body;
+  EXPECT_EQ(c.post_form("/p/promise", {{"csrf_token", csrf_of(c)}, {"until", "bald"}}).status, 422);
+  EXPECT_EQ(c.post_form("/p/promise", {{"until", "2026-12-05"}}).status, 403);
+  EXPECT_TRUE(holds().empty());
+
+  auto done = c.post_form("/p/promise", {{"csrf_token", csrf_of(c)}, {"until", "05.12.2026"}});
+  ASSERT_EQ(done.status, 303);
+  const std::string location = done.header("location");
+  ASSERT_EQ(location.rfind("/p/done/", 0), 0u) << location;
+  auto h = holds();
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(h[0].kind, engine::HoldKind::promise_to_pay);
+  ASSERT_TRUE(h[0].until.has_value());
+  EXPECT_EQ(h[0].until->iso(), "2026-12-05");
+  EXPECT_EQ(h[0].starts_on.iso(), "2026-11-23");
+  EXPECT_EQ(h[0].invoice_ids.size(), 2u);
+  EXPECT_EQ(h[0].created_by.rfind("portal:", 0), 0u);
+  auto interactions = store->portal().list_portal_interactions(acme.id, k1001, 0, 10).value();
+  ASSERT_EQ(interactions.size(), 1u);
+  EXPECT_EQ(interactions[0].kind, "promise");
+  EXPECT_EQ(interactions[0].session_ref, h[0].created_by);
+  EXPECT_EQ(interactions[0].summary, "Sie haben zugesagt, 1.234,56\u00a0€ bis 05.12.2026 zu zahlen.");
+  EXPECT_EQ(location, "/p/done/" + std::to_string(interactions[0].id));
+
+  // The confirmation offers the rating; the overview and the history show the promise.
+  auto confirmation = c.get(location);
+  EXPECT_EQ(confirmation.status, 200);
+  EXPECT_TRUE(contains(confirmation.body, interactions[0].summary));
+  EXPECT_TRUE(contains(confirmation.body, "name=\"rating\" value=\"good\""));
+  EXPECT_TRUE(contains(c.get("/p/").body, "Sie haben die Zahlung bis 05.12.2026 zugesagt"));
+  EXPECT_TRUE(contains(c.get("/p/history").body, interactions[0].summary));
+  // A second promise while this one runs is not taken.
+  EXPECT_TRUE(contains(c.get("/p/promise").body, "bereits eine Zahlungszusage"));
+  EXPECT_EQ(c.post_form("/p/promise", {{"csrf_token", csrf_of(c)}, {"until", "2026-12-06"}}).status, 422);
+  EXPECT_EQ(holds().size(), 1u);
+
+  // The rating: a face is needed; the first rating stays.
+  const std::string rating_path = location + "/rating";
+  EXPECT_EQ(c.post_form(rating_path, {{"csrf_token", csrf_of(c)}, {"comment", "x"}}).status, 422);
+  EXPECT_EQ(c.post_form(rating_path, {{"rating", "good"}}).status, 403);
+  auto thanks = c.post_form(rating_path, {{"csrf_token", csrf_of(c)}, {"rating", "good"}, {"comment", " Schnell\x01 und einfach "}});
+  EXPECT_EQ(thanks.status, 200);
+  EXPECT_TRUE(contains(thanks.body, "Danke für Ihre Bewertung"));
+  EXPECT_EQ(c.post_form(rating_path, {{"csrf_token", csrf_of(c)}, {"rating", "bad"}}).status, 200);
+  auto rated = store->portal().list_portal_interactions(acme.id, k1001, 0, 10).value();
+  EXPECT_EQ(rated[0].rating, "good");
+  EXPECT_EQ(rated[0].rating_comment, "Schnell und einfach");
+  EXPECT_FALSE(contains(c.get(location).body, "name=\"rating\""));
+}
+
+TEST_F(PortalTest, APlanWithinPolicyIsAgreedAtOnceAndAnotherBecomesARequestForACollector) {
+  auto c = session_of(acme.id, k1001);
+  ASSERT_EQ(answer(c, "80331", "/p/plan").status, 303);
+  // 1.234,56 over 3 months from 30.11.2026 (a week ahead).
+  auto preview = c.get("/p/plan?count=3");
+  ASSERT_EQ(preview.status, 200);
+  EXPECT_TRUE(contains(preview.body, "id=\"count-6\""));   // the policy allows up to 6
+  EXPECT_FALSE(contains(preview.body, "id=\"count-7\""));
+  const std::string table = between(preview.body, "<tbody>", "</tbody>");
+  EXPECT_TRUE(contains(table, "<td>1</td><td>30.11.2026</td><td class=\"num\">411,52\u00a0€</td>")) << table;
+  EXPECT_TRUE(contains(table, "<td>3</td><td>30.01.2027</td><td class=\"num\">411,52\u00a0€</td>")) << table;
+
+  auto done = c.post_form("/p/plan", {{"csrf_token", csrf_of(c)}, {"count", "3"}});
+  ASSERT_EQ(done.status, 303);
+  auto plans = store->portal().list_payment_plans(acme.id, k1001, true).value();
+  ASSERT_EQ(plans.size(), 1u);
+  EXPECT_EQ(plans[0].total_minor, 123456);
+  ASSERT_EQ(plans[0].instalments.size(), 3u);
+  EXPECT_EQ(plans[0].instalments[2].due_on.iso(), "2027-01-30");
+  auto holds = store->collection().list_holds(acme.id, k1001, true).value();
+  ASSERT_EQ(holds.size(), 1u);
+  EXPECT_EQ(holds[0].kind, engine::HoldKind::payment_plan);
+  EXPECT_EQ(holds[0].id, plans[0].hold_id);
+  ASSERT_TRUE(holds[0].until.has_value());
+  EXPECT_EQ(holds[0].until->iso(), "2027-01-30");
+  auto confirmation = c.get(done.header("location"));
+  EXPECT_TRUE(contains(confirmation.body, "Ratenplan vereinbart: 3 Monatsraten über insgesamt 1.234,56\u00a0€."));
+  EXPECT_TRUE(contains(confirmation.body, "<td>2</td><td>30.12.2026</td>"));
+  EXPECT_TRUE(contains(c.get("/p/").body, "Ihr Ratenplan läuft"));
+  EXPECT_TRUE(contains(c.get("/p/plan").body, "bereits ein Ratenplan"));
+
+  // K-1002 (1.500,00) asks for 12 months: a task for a collector, no hold.
+  auto other = session_of(acme.id, k1002);
+  ASSERT_EQ(answer(other, "10115", "/p/plan").status, 303);
+  auto request = other.post_form("/p/plan", {{"csrf_token", csrf_of(other)}, {"other", "1"}, {"other_count", "12"},
+                                             {"wish", "Ab Januar bitte"}});
+  ASSERT_EQ(request.status, 303);
+  EXPECT_TRUE(store->collection().list_holds(acme.id, k1002, true).value().empty());
+  EXPECT_TRUE(store->portal().list_payment_plans(acme.id, k1002, false).value().empty());
+  auto tasks = store->collection().list_tasks(acme.id, k1002, 0, 10).value();
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_EQ(tasks[0].kind, "plan_request");
+  EXPECT_TRUE(contains(tasks[0].note, "12 Monatsraten")) << tasks[0].note;
+  EXPECT_TRUE(contains(tasks[0].note, "plan_months")) << tasks[0].note;
+  EXPECT_TRUE(contains(tasks[0].note, "Ab Januar bitte")) << tasks[0].note;
+  auto sent = other.get(request.header("location"));
+  EXPECT_TRUE(contains(sent.body, "Anfrage gesendet"));
+  EXPECT_TRUE(contains(sent.body, "Ratenplan angefragt: 12 Monatsraten über insgesamt 1.500,00\u00a0€."));
+  auto interactions = store->portal().list_portal_interactions(acme.id, k1002, 0, 10).value();
+  ASSERT_EQ(interactions.size(), 1u);
+  EXPECT_EQ(interactions[0].kind, "plan_request");
+  // Another customer's confirmation and rating stay out of reach.
+  const std::string foreign = "/p/done/" + std::to_string(interactions[0].id);
+  EXPECT_EQ(c.get(foreign).status, 404);
+  EXPECT_EQ(c.post_form(foreign + "/rating", {{"csrf_token", csrf_of(c)}, {"rating", "bad"}}).status, 404);
+  EXPECT_EQ(store->portal().list_portal_interactions(acme.id, k1002, 0, 10).value()[0].rating, "");
+}
+
 TEST_F(PortalTest, ThePayPageShowsTheTransferWithGiroCodeReferenceAndSkontoWhileItApplies) {
   add_skonto_invoice("acme-S-1", 50000, 3);    // discount 10,00 until kNow + 7 days
   add_skonto_invoice("acme-S-2", 20000, 20);   // discount period over
@@ -375,11 +499,24 @@ TEST_F(PortalTest, NoRouteReachesAnotherCustomersOrAnotherCreditorsData) {
   auto other_entry = history_with_document(acme.id, k1002, "Mahnung an K-1002");
   auto beta_entry = history_with_document(beta.id, b1, "Mahnung an B-1");
   auto own_entry = history_with_document(acme.id, k1001, "Mahnung an K-1001");
+  auto interaction_of = [&](domain::CreditorId cr, domain::CustomerId k, const std::string& summary) {
+    ports::PortalInteraction i;
+    i.customer_id = k;
+    i.kind = "promise";
+    i.summary = summary;
+    i.detail_json = "{}";
+    i.session_ref = "portal:0000000000000000";
+    i.created_unix = kNow;
+    EXPECT_TRUE(store->portal().add_portal_interaction(cr, i).has_value());
+    return std::to_string(i.id);
+  };
+  const std::string other_done = interaction_of(acme.id, k1002, "Zusage von K-1002");
+  const std::string beta_done = interaction_of(beta.id, b1, "Zusage von B-1");
 
   auto c = session_of(acme.id, k1001);
   ASSERT_EQ(answer(c, "80331").status, 303);
   const std::set<std::string> foreign = {"K-1002", "B-1", "COPY-OF-K-1002", "COPY-OF-B-1", "Mahnung an K-1002",
-                                         "Mahnung an B-1", "R-2026-1003", "Kundin K-1002"};
+                                         "Mahnung an B-1", "R-2026-1003", "Kundin K-1002", "Zusage von"};
   auto expect_clean = [&](const HttpReply& r, const std::string& what) {
     for (const auto& f : foreign) EXPECT_FALSE(contains(r.body, f)) << what << " shows " << f;
   };
@@ -400,6 +537,14 @@ TEST_F(PortalTest, NoRouteReachesAnotherCustomersOrAnotherCreditorsData) {
       {"GET", "/p/pay", "/p/pay?item=acme-R-3", 404},
       {"GET", "/p/pay", "/p/pay?item=beta-R-1", 404},
       {"GET", "/p/pay", "/p/pay", 200},
+      {"GET", "/p/promise", "/p/promise", 200},
+      {"POST", "/p/promise", "/p/promise", 422},
+      {"GET", "/p/plan", "/p/plan", 200},
+      {"POST", "/p/plan", "/p/plan", 422},
+      {"GET", "/p/done/{interaction}", "/p/done/" + other_done, 404},
+      {"GET", "/p/done/{interaction}", "/p/done/" + beta_done, 404},
+      {"POST", "/p/done/{interaction}/rating", "/p/done/" + other_done + "/rating", 404},
+      {"POST", "/p/done/{interaction}/rating", "/p/done/" + beta_done + "/rating", 404},
       {"GET", "/p/statement.pdf", "/p/statement.pdf", 200},
       {"GET", "/p/invoices/{invoice}/copy", "/p/invoices/acme-R-3/copy", 404},
       {"GET", "/p/invoices/{invoice}/copy", "/p/invoices/beta-R-1/copy", 404},

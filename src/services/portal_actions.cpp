@@ -1,0 +1,257 @@
+#include "services/portal_actions.hpp"
+
+#include <algorithm>
+
+#include "base/text.hpp"
+#include "comms/format.hpp"
+#include "services/portal.hpp"
+
+namespace kulanz::services {
+namespace {
+
+using engine::HoldKind;
+
+bool covers(const engine::Hold& h, domain::InvoiceId id) {
+  return h.invoice_ids.empty() || std::find(h.invoice_ids.begin(), h.invoice_ids.end(), id) != h.invoice_ids.end();
+}
+
+// A hold that still pauses dunning today (a promise whose day has passed is about to break).
+bool in_force(const engine::Hold& h, calendar::Date today) {
+  if (h.ended_on || h.starts_on > today) return false;
+  return !(h.kind == HoldKind::promise_to_pay && h.until && *h.until < today);
+}
+
+// The open items without a dispute (or other hold that is not a promise or plan), and
+// whether a promise or plan covers one of them.
+struct Scope {
+  std::vector<domain::InvoiceId> items;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  bool arranged = false;
+};
+
+base::Result<Scope> open_scope(ports::LedgerStore& store, const PortalActor& actor) {
+  const auto creditor = actor.session.creditor_id;
+  KULANZ_TRY(ledger, store.load_customer_ledger(creditor, actor.session.customer_id));
+  KULANZ_TRY(holds, store.collection().list_holds(creditor, actor.session.customer_id, true));
+  Scope s;
+  for (const auto& i : ledger.invoices) {
+    if (!i.open.is_positive()) continue;
+    bool held = false, arranged = false;
+    for (const auto& h : holds) {
+      if (!in_force(h, actor.today) || !covers(h, i.id)) continue;
+      if (h.kind == HoldKind::promise_to_pay || h.kind == HoldKind::payment_plan) arranged = true;
+      else held = true;
+    }
+    if (held) continue;
+    s.arranged = s.arranged || arranged;
+    s.items.push_back(i.id);
+    s.amount_minor += i.open.minor();
+    s.currency = std::string(i.open.currency().code());
+  }
+  return s;
+}
+
+std::string ids_json(const std::vector<domain::InvoiceId>& ids) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i].value);
+  return s + "]";
+}
+
+ActionOutcome refused(std::string field, std::string key) {
+  ActionOutcome o;
+  o.refused = Refusal{std::move(field), std::move(key), {}};
+  return o;
+}
+
+ports::PortalInteraction interaction(const PortalActor& actor, std::string kind, const std::string& summary,
+                                     std::string detail_json) {
+  ports::PortalInteraction i;
+  i.customer_id = actor.session.customer_id;
+  i.kind = std::move(kind);
+  i.summary = summary;
+  i.detail_json = std::move(detail_json);
+  i.session_ref = portal_session_ref(actor.session);
+  i.created_unix = actor.now_unix;
+  return i;
+}
+
+}  // namespace
+
+// ---- Promise to pay -----------------------------------------------------------------------------
+
+base::Result<PromiseScope> promise_scope(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                         const PortalActor& actor) {
+  KULANZ_TRY(s, open_scope(store, actor));
+  PromiseScope out;
+  out.items = std::move(s.items);
+  out.amount_minor = s.amount_minor;
+  out.currency = s.currency.empty() ? std::string(settings.currency.code()) : s.currency;
+  out.already_promised = s.arranged;
+  out.latest = actor.today.add_days(settings.promise.max_days);
+  return out;
+}
+
+base::Result<ActionOutcome> promise_to_pay(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                           const PortalActor& actor, calendar::Date until, const std::string& summary) {
+  if (!settings.promise.enabled) return refused("until", "promise_off");
+  ActionOutcome out;
+  auto done = ports::in_transaction(store, [&]() -> base::Status {
+    KULANZ_TRY(scope, promise_scope(store, settings, actor));
+    if (scope.items.empty()) {
+      out = refused("until", "promise_nothing_open");
+      return {};
+    }
+    if (scope.already_promised) {
+      out = refused("until", "promise_exists");
+      return {};
+    }
+    if (until < actor.today || until > scope.latest) {
+      out = refused("until", "promise_date_range");
+      return {};
+    }
+    engine::Hold h;
+    h.customer_id = actor.session.customer_id;
+    h.kind = HoldKind::promise_to_pay;
+    h.invoice_ids = scope.items;
+    h.starts_on = actor.today;
+    h.until = until;
+    h.reason = "Zahlungszusage im Kundenportal bis " + until.iso();
+    h.created_by = portal_session_ref(actor.session);
+    h.created_unix = actor.now_unix;
+    KULANZ_TRY_STATUS(store.collection().create_hold(actor.session.creditor_id, h));
+    auto i = interaction(actor, "promise", summary,
+                         "{\"until\":\"" + until.iso() + "\",\"amount_minor\":" + std::to_string(scope.amount_minor) +
+                             ",\"currency\":" + base::json_quote(scope.currency) + ",\"items\":" + ids_json(scope.items) +
+                             ",\"hold_id\":" + std::to_string(h.id) + "}");
+    KULANZ_TRY_STATUS(store.portal().add_portal_interaction(actor.session.creditor_id, i));
+    out.interaction_id = i.id;
+    return {};
+  });
+  if (!done) return base::fail(std::move(done).error());
+  return out;
+}
+
+// ---- Payment plan -------------------------------------------------------------------------------
+
+base::Result<PlanScope> plan_scope(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                   const PortalActor& actor) {
+  KULANZ_TRY(s, open_scope(store, actor));
+  PlanScope out;
+  out.items = std::move(s.items);
+  out.total_minor = s.amount_minor;
+  out.currency = s.currency.empty() ? std::string(settings.currency.code()) : s.currency;
+  out.already_arranged = s.arranged;
+  out.first_due = actor.today.add_days(7);
+  if (out.total_minor > 0) out.allowed_counts = portal::plan_counts_within_policy(settings.plan, out.total_minor, out.first_due);
+  return out;
+}
+
+base::Result<PlanOutcome> arrange_plan(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                       const PortalActor& actor, int count, const std::string& wish,
+                                       const std::string& summary) {
+  PlanOutcome out;
+  if (count < 2 || count > 60) {
+    out.action = refused("count", "plan_count_invalid");
+    return out;
+  }
+  auto done = ports::in_transaction(store, [&]() -> base::Status {
+    KULANZ_TRY(scope, plan_scope(store, settings, actor));
+    if (scope.items.empty()) {
+      out.action = refused("count", "plan_nothing_open");
+      return {};
+    }
+    if (scope.already_arranged) {
+      out.action = refused("count", "plan_exists");
+      return {};
+    }
+    out.schedule = portal::plan_schedule(scope.total_minor, count, settings.plan.down_payment_percent, scope.first_due);
+    const auto breaches = portal::plan_policy_breaches(settings.plan, scope.total_minor, out.schedule);
+    std::string schedule_json = "[";
+    for (const auto& i : out.schedule) {
+      schedule_json += std::string(i.number > 1 ? "," : "") + "{\"number\":" + std::to_string(i.number) + ",\"due\":\"" +
+                       i.due.iso() + "\",\"amount_minor\":" + std::to_string(i.amount_minor) + "}";
+    }
+    schedule_json += "]";
+    std::string detail = "{\"count\":" + std::to_string(count) + ",\"total_minor\":" + std::to_string(scope.total_minor) +
+                         ",\"currency\":" + base::json_quote(scope.currency) + ",\"items\":" + ids_json(scope.items) +
+                         ",\"instalments\":" + schedule_json;
+    const auto creditor = actor.session.creditor_id;
+    if (breaches.empty() && wish.empty()) {
+      engine::Hold h;
+      h.customer_id = actor.session.customer_id;
+      h.kind = HoldKind::payment_plan;
+      h.invoice_ids = scope.items;
+      h.starts_on = actor.today;
+      h.until = out.schedule.back().due;
+      h.reason = "Ratenplan aus dem Kundenportal: " + std::to_string(count) + " Raten";
+      h.created_by = portal_session_ref(actor.session);
+      h.created_unix = actor.now_unix;
+      KULANZ_TRY_STATUS(store.collection().create_hold(creditor, h));
+      ports::PaymentPlanRecord p;
+      p.customer_id = actor.session.customer_id;
+      p.hold_id = h.id;
+      p.total_minor = scope.total_minor;
+      p.currency = scope.currency;
+      p.invoice_ids = scope.items;
+      p.interest_accrues = settings.plan.interest_accrues;
+      p.session_ref = h.created_by;
+      p.created_unix = actor.now_unix;
+      for (const auto& i : out.schedule) p.instalments.push_back({i.number, i.due, i.amount_minor});
+      KULANZ_TRY_STATUS(store.portal().add_payment_plan(creditor, p));
+      auto i = interaction(actor, "plan", summary,
+                           detail + ",\"plan_id\":" + std::to_string(p.id) + ",\"hold_id\":" + std::to_string(h.id) + "}");
+      KULANZ_TRY_STATUS(store.portal().add_portal_interaction(creditor, i));
+      out.approved = true;
+      out.plan_id = p.id;
+      out.action.interaction_id = i.id;
+      return {};
+    }
+    // Outside the policy, or the customer wishes something else: a collector decides.
+    std::string breach_list;
+    for (const auto& b : breaches) breach_list += (breach_list.empty() ? "" : ", ") + b.key;
+    auto i = interaction(actor, "plan_request", summary,
+                         detail + ",\"wish\":" + base::json_quote(wish) + ",\"outside_policy\":" +
+                             base::json_quote(breach_list) + "}");
+    KULANZ_TRY_STATUS(store.portal().add_portal_interaction(creditor, i));
+    engine::TaskEntry t;
+    t.customer_id = actor.session.customer_id;
+    t.idempotency_key = "portal:plan_request:" + std::to_string(i.id);
+    t.kind = "plan_request";
+    t.due_on = actor.today;
+    t.invoice_ids = scope.items;
+    t.note = "Ratenplan-Anfrage aus dem Kundenportal: " + std::to_string(count) + " Monatsraten über " +
+             comms::format_money(scope.total_minor, scope.currency, domain::Language::de) + " ab " +
+             comms::format_date(scope.first_due, domain::Language::de) +
+             (breach_list.empty() ? std::string() : " (außerhalb der Regeln: " + breach_list + ")") +
+             (wish.empty() ? std::string() : ". Wunsch der Kundin / des Kunden: " + wish);
+    ports::BatchWrites writes;
+    writes.tasks.push_back(t);
+    KULANZ_TRY(applied, store.collection().apply_batch(creditor, 0, writes));
+    (void)applied;
+    out.action.interaction_id = i.id;
+    return {};
+  });
+  if (!done) return base::fail(std::move(done).error());
+  return out;
+}
+
+// ---- Rating -------------------------------------------------------------------------------------
+
+base::Result<bool> rate_interaction(ports::LedgerStore& store, const PortalActor& actor, std::int64_t interaction_id,
+                                    std::string_view rating, std::string_view comment) {
+  if (rating != "good" && rating != "neutral" && rating != "bad") return false;
+  std::string clean;
+  for (char c : comment) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 && c != '\n') continue;
+    if (u == 0x7f) continue;
+    clean += c;
+  }
+  if (!base::is_valid_utf8(clean)) clean.clear();
+  clean = std::string(base::trim(base::utf8_prefix(clean, 1000)));
+  return store.portal().rate_portal_interaction(actor.session.creditor_id, actor.session.customer_id, interaction_id,
+                                                rating, clean, actor.now_unix);
+}
+
+}  // namespace kulanz::services

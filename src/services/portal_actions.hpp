@@ -1,0 +1,99 @@
+#pragma once
+// What a customer changes in the portal (docs/PORTAL.md, "Actions"): each action checks
+// the creditor's portal file, writes its change of state (a hold the engine sees on its
+// next run, a plan, a task for the workspace) and the portal interaction that records
+// who, when and from which session, all in one transaction. Nothing is written when the
+// request is refused.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+#include "calendar/date.hpp"
+#include "portal/plan.hpp"
+#include "portal/settings.hpp"
+#include "ports/ledger_store.hpp"
+
+namespace kulanz::services {
+
+// Why a request was not accepted, for the form: the field and the text's key in the
+// portal's word catalog with its arguments.
+struct Refusal {
+  std::string field;
+  std::string key;
+  std::vector<std::string> args;
+};
+
+struct ActionOutcome {
+  std::int64_t interaction_id = 0;  // 0 when refused
+  std::optional<Refusal> refused;
+};
+
+// Who acts: the session (its customer and creditor), the day and the time.
+struct PortalActor {
+  const ports::PortalSession& session;
+  calendar::Date today;
+  std::int64_t now_unix = 0;
+};
+
+// ---- Promise to pay -------------------------------------------------------------------------
+
+// What a promise would cover today: the customer's open items that no dispute, plan or
+// promise holds already, and their sum.
+struct PromiseScope {
+  std::vector<domain::InvoiceId> items;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  bool already_promised = false;  // an active promise or plan covers open items
+  calendar::Date latest;          // today + the policy's max_days
+};
+base::Result<PromiseScope> promise_scope(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                         const PortalActor& actor);
+
+// A promise to pay the open items by `until` (today .. today + max_days): a
+// promise_to_pay hold until that day (the engine resumes the journey when the day passes
+// with the items still open) and the interaction. `summary`: one line in the customer's
+// language.
+base::Result<ActionOutcome> promise_to_pay(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                           const PortalActor& actor, calendar::Date until, const std::string& summary);
+
+// ---- Payment plan ---------------------------------------------------------------------------
+
+// What a plan would cover: the open items without a hold of their own, their total, and
+// the instalment counts within the creditor's policy for that total.
+struct PlanScope {
+  std::vector<domain::InvoiceId> items;
+  std::int64_t total_minor = 0;
+  std::string currency;
+  bool already_arranged = false;     // an active plan or promise covers open items
+  std::vector<int> allowed_counts;   // instalment counts within policy (ascending), maybe empty
+  calendar::Date first_due;          // the first instalment's day
+};
+base::Result<PlanScope> plan_scope(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                   const PortalActor& actor);
+
+// A plan of `count` monthly instalments over the scope's items. Within policy: the plan
+// with its schedule, a payment_plan hold until its last instalment, the interaction (kind
+// plan). Outside policy (or `wish` not empty): a request for a collector (a task of kind
+// plan_request with the customer's wish) and the interaction (kind plan_request); the
+// journey goes on until a collector agrees.
+struct PlanOutcome {
+  ActionOutcome action;
+  bool approved = false;
+  std::int64_t plan_id = 0;
+  std::vector<portal::Instalment> schedule;
+};
+base::Result<PlanOutcome> arrange_plan(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                       const PortalActor& actor, int count, const std::string& wish,
+                                       const std::string& summary);
+
+// ---- Rating ---------------------------------------------------------------------------------
+
+// Rates one of the session's customer's interactions (good, neutral, bad) with an optional
+// comment (at most 1000 characters, control characters removed); false when it is not that
+// customer's, does not exist or was rated already.
+base::Result<bool> rate_interaction(ports::LedgerStore& store, const PortalActor& actor, std::int64_t interaction_id,
+                                    std::string_view rating, std::string_view comment);
+
+}  // namespace kulanz::services
