@@ -1,8 +1,6 @@
 // Collection files in the database, the daily run and explanations (docs/ENGINE.md).
 #include "services/collection_service.hpp"
 
-#include "services/dispatch.hpp"
-
 #include <algorithm>
 #include <future>
 #include <set>
@@ -11,6 +9,8 @@
 #include "engine/builtin_collection.hpp"
 #include "money/money.hpp"
 #include "security/security.hpp"
+#include "services/dispatch.hpp"
+#include "services/portal_actions.hpp"
 
 namespace kulanz::services {
 namespace {
@@ -154,7 +154,8 @@ std::string RunReport::to_json() const {
          ",\"tasks_new\":" + std::to_string(tasks_new) + ",\"escalations_new\":" + std::to_string(escalations_new) +
          ",\"fees_posted\":" + json_string(money::format_decimal(fees_posted_minor, 2)) +
          ",\"interest_posted\":" + json_string(money::format_decimal(interest_posted_minor, 2)) +
-         ",\"holds_broken\":" + std::to_string(holds_broken) + ",\"currency\":" + json_string(currency) + "}";
+         ",\"holds_broken\":" + std::to_string(holds_broken) + ",\"plans_completed\":" + std::to_string(plans_completed) +
+         ",\"plans_broken\":" + std::to_string(plans_broken) + ",\"currency\":" + json_string(currency) + "}";
 }
 
 std::string RunReport::to_text() const {
@@ -180,7 +181,8 @@ std::string RunReport::to_text() const {
        " new\n";
   s += "fees posted " + money::format_decimal(fees_posted_minor, 2) + " " + currency + ", interest posted " +
        money::format_decimal(interest_posted_minor, 2) + " " + currency + "; promises broken " +
-       std::to_string(holds_broken) + "\n";
+       std::to_string(holds_broken) + "; payment plans completed " + std::to_string(plans_completed) + ", broken " +
+       std::to_string(plans_broken) + "\n";
   return s;
 }
 
@@ -295,6 +297,14 @@ base::Result<RunReport> run_collection(ports::LedgerStore& store, const RunOptio
     run.started_unix = options.now_unix;
     KULANZ_TRY_STATUS(cs.create_run(run));
     report.run_id = run.id;
+    // Plans first: a broken plan's hold ends before its customer is evaluated.
+    auto plans = review_payment_plans(store, options.creditor, options.as_of, options.now_unix);
+    if (!plans) {
+      (void)cs.finish_run(options.creditor, run.id, "failed", report.to_json(), options.now_unix);
+      return fail(plans.error());
+    }
+    report.plans_completed = plans->completed;
+    report.plans_broken = plans->broken;
   }
   const calendar::Date since = options.as_of.add_days(-kContactHistoryDays);
   // A pipeline over batches of customers (docs/ENGINE.md, "The run"). With a reader

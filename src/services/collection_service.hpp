@@ -81,6 +81,7 @@ struct RunReport {
   std::int64_t tasks_new = 0, escalations_new = 0;
   std::int64_t fees_posted_minor = 0, interest_posted_minor = 0;
   std::int64_t holds_broken = 0;
+  std::int64_t plans_completed = 0, plans_broken = 0;  // payment plans reviewed before the customers
   std::string currency = "EUR";
 
   std::string to_json() const;

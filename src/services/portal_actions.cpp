@@ -236,6 +236,39 @@ base::Result<PlanOutcome> arrange_plan(ports::LedgerStore& store, const portal::
   return out;
 }
 
+base::Result<PlanReview> review_payment_plans(ports::LedgerStore& store, domain::CreditorId creditor,
+                                              calendar::Date as_of, std::int64_t now_unix, int grace_days) {
+  PlanReview out;
+  auto done = ports::in_transaction(store, [&]() -> base::Status {
+    KULANZ_TRY(plans, store.portal().list_payment_plans(creditor, std::nullopt, true));
+    for (const auto& p : plans) {
+      KULANZ_TRY(ledger, store.load_customer_ledger(creditor, p.customer_id));
+      std::int64_t open = 0;
+      for (const auto& i : ledger.invoices) {
+        if (std::find(p.invoice_ids.begin(), p.invoice_ids.end(), i.id) != p.invoice_ids.end() && i.open.is_positive()) {
+          open += i.open.minor();
+        }
+      }
+      std::int64_t due = 0;
+      for (const auto& i : p.instalments) {
+        if (i.due_on.add_days(grace_days) < as_of) due += i.amount_minor;
+      }
+      const std::int64_t paid = std::max<std::int64_t>(0, p.total_minor - open);
+      const char* status = open <= 0 ? "completed" : paid < due ? "broken" : nullptr;
+      if (status == nullptr) continue;
+      KULANZ_TRY(ended, store.portal().end_payment_plan(creditor, p.id, status, now_unix));
+      if (!ended) continue;
+      KULANZ_TRY(hold_ended, store.collection().end_hold(creditor, p.hold_id,
+                                                         open <= 0 ? engine::HoldEnd::ended : engine::HoldEnd::broken, as_of));
+      (void)hold_ended;
+      (open <= 0 ? out.completed : out.broken) += 1;
+    }
+    return {};
+  });
+  if (!done) return base::fail(std::move(done).error());
+  return out;
+}
+
 // ---- Rating -------------------------------------------------------------------------------------
 
 base::Result<bool> rate_interaction(ports::LedgerStore& store, const PortalActor& actor, std::int64_t interaction_id,

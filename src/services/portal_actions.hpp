@@ -88,6 +88,20 @@ base::Result<PlanOutcome> arrange_plan(ports::LedgerStore& store, const portal::
                                        const PortalActor& actor, int count, const std::string& wish,
                                        const std::string& summary);
 
+// Reviews the creditor's active plans on a collection run's day (before the customers are
+// evaluated): a plan whose items are all paid is completed and its hold ended; a plan with
+// less paid than the instalments due `grace_days` ago or earlier is broken and its hold
+// ended as broken, so the journey resumes at once. Paid = the plan's total minus what is
+// still open of its items. One transaction.
+struct PlanReview {
+  std::int64_t completed = 0;
+  std::int64_t broken = 0;
+};
+inline constexpr int kPlanGraceDays = 5;
+base::Result<PlanReview> review_payment_plans(ports::LedgerStore& store, domain::CreditorId creditor,
+                                              calendar::Date as_of, std::int64_t now_unix,
+                                              int grace_days = kPlanGraceDays);
+
 // ---- Rating ---------------------------------------------------------------------------------
 
 // Rates one of the session's customer's interactions (good, neutral, bad) with an optional

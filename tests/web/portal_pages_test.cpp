@@ -10,7 +10,9 @@
 
 #include "documents/epc_payload.hpp"
 #include "documents/qr_code.hpp"
+#include "services/allocation_service.hpp"
 #include "services/portal.hpp"
+#include "services/portal_actions.hpp"
 #include "services/portal_links.hpp"
 #include "web_fixture.hpp"
 
@@ -253,6 +255,51 @@ TEST_F(PortalTest, APlanWithinPolicyIsAgreedAtOnceAndAnotherBecomesARequestForAC
   EXPECT_EQ(c.get(foreign).status, 404);
   EXPECT_EQ(c.post_form(foreign + "/rating", {{"csrf_token", csrf_of(c)}, {"rating", "bad"}}).status, 404);
   EXPECT_EQ(store->portal().list_portal_interactions(acme.id, k1002, 0, 10).value()[0].rating, "");
+}
+
+TEST_F(PortalTest, TheRunEndsAPlanAsCompletedOrBrokenByThePaymentsAgainstItsInstalments) {
+  auto pay = [&](domain::CustomerId k, const std::string& id, std::int64_t minor, const char* day) {
+    domain::Payment p;
+    p.creditor_id = acme.id;
+    p.customer_id = k;
+    p.external_id = id;
+    p.value_date = calendar::Date::parse_iso(day).value();
+    p.amount = money::Money(minor, acme.currency);
+    p.unallocated = p.amount;
+    ASSERT_TRUE(store->upsert_payment(acme.id, p).has_value());
+    ASSERT_TRUE(services::reallocate(*store, acme.id, {k}).has_value());
+  };
+  auto review = [&](const char* day) {
+    return services::review_payment_plans(*store, acme.id, calendar::Date::parse_iso(day).value(), kNow).value();
+  };
+  auto agree = [&](domain::CustomerId k, const char* postal, const char* count) {
+    auto c = session_of(acme.id, k);
+    ASSERT_EQ(answer(c, postal, "/p/plan").status, 303);
+    ASSERT_EQ(c.post_form("/p/plan", {{"csrf_token", csrf_of(c)}, {"count", count}}).status, 303);
+  };
+  agree(k1001, "80331", "3");  // 3 x 411,52 from 30.11.2026
+  pay(k1001, "P-1", 41152, "2026-11-29");
+  auto r = review("2026-12-06");  // the first instalment is paid
+  EXPECT_EQ(r.completed + r.broken, 0);
+  r = review("2027-01-04");  // the second is due since 30.12., within the grace days
+  EXPECT_EQ(r.broken, 0);
+  r = review("2027-01-05");
+  EXPECT_EQ(r.broken, 1);
+  auto plans = store->portal().list_payment_plans(acme.id, k1001, false).value();
+  ASSERT_EQ(plans.size(), 1u);
+  EXPECT_EQ(plans[0].status, "broken");
+  auto hold = store->collection().hold_by_id(acme.id, plans[0].hold_id).value();
+  ASSERT_TRUE(hold.has_value());
+  EXPECT_EQ(hold->end, engine::HoldEnd::broken);
+  EXPECT_EQ(hold->ended_on->iso(), "2027-01-05");
+  EXPECT_EQ(review("2027-01-06").broken, 0) << "ended once";
+
+  agree(k1002, "10115", "2");  // 2 x 750,00
+  pay(k1002, "P-2", 150000, "2026-11-25");
+  r = review("2026-11-26");
+  EXPECT_EQ(r.completed, 1);
+  EXPECT_EQ(store->portal().list_payment_plans(acme.id, k1002, false).value()[0].status, "completed");
+  EXPECT_TRUE(store->collection().list_holds(acme.id, k1002, true).value().empty());
 }
 
 TEST_F(PortalTest, ThePayPageShowsTheTransferWithGiroCodeReferenceAndSkontoWhileItApplies) {
