@@ -102,6 +102,18 @@ std::size_t utf8_length(std::string_view s) {
   return n;
 }
 
+int iso7064_mod97(std::string_view alnum) {
+  int remainder = 0;
+  for (char c : alnum) {
+    if (c >= '0' && c <= '9') {
+      remainder = (remainder * 10 + (c - '0')) % 97;
+    } else {
+      remainder = (remainder * 100 + (c - 'A' + 10)) % 97;
+    }
+  }
+  return remainder;
+}
+
 std::string percent_encode(std::string_view s) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;

@@ -21,6 +21,10 @@ std::string json_quote(std::string_view s);
 // Percent-encoding of a URL path segment or query value (RFC 3986): everything but
 // A-Z a-z 0-9 - . _ ~ becomes %XX of its bytes.
 std::string percent_encode(std::string_view s);
+// Remainder modulo 97 of the number written by `alnum`, digits standing for themselves
+// and the letters A..Z for 10..35 (ISO 7064 MOD 97-10, as IBAN, RF references and SEPA
+// creditor identifiers use it). `alnum` must hold only 0-9 and A-Z.
+int iso7064_mod97(std::string_view alnum);
 // Number of Unicode code points in valid UTF-8.
 std::size_t utf8_length(std::string_view s);
 // The first `max_code_points` code points of valid UTF-8 (all of it when shorter); never

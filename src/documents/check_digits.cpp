@@ -1,22 +1,14 @@
 #include "documents/check_digits.hpp"
 
+#include "base/text.hpp"
+
 namespace kulanz::documents::detail {
 
 bool is_upper_letter(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_upper_alnum(char c) { return is_upper_letter(c) || is_digit(c); }
 
-int mod97(std::string_view alnum) {
-  int remainder = 0;
-  for (char c : alnum) {
-    if (is_digit(c)) {
-      remainder = (remainder * 10 + (c - '0')) % 97;
-    } else {
-      remainder = (remainder * 100 + (c - 'A' + 10)) % 97;
-    }
-  }
-  return remainder;
-}
+int mod97(std::string_view alnum) { return base::iso7064_mod97(alnum); }
 
 namespace {
 bool is_blank(char c) { return c == ' ' || c == '\t'; }

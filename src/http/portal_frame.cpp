@@ -334,6 +334,9 @@ void register_portal_routes(Router& router, const PortalOptions& options) {
   add("POST", "/p/promise", [](Request& r, PortalState& s) { return portal_promise_submit(r, s); });
   add("GET", "/p/plan", [](Request& r, PortalState& s) { return portal_plan_form(r, s); });
   add("POST", "/p/plan", [](Request& r, PortalState& s) { return portal_plan_submit(r, s); });
+  add("GET", "/p/mandate", [](Request& r, PortalState& s) { return portal_mandate_form(r, s); });
+  add("POST", "/p/mandate", [](Request& r, PortalState& s) { return portal_mandate_submit(r, s); });
+  add("POST", "/p/mandate/{mandate}/revoke", [](Request& r, PortalState& s) { return portal_mandate_revoke(r, s); });
   add("GET", "/p/done/{interaction}", [](Request& r, PortalState& s) { return portal_done_page(r, s); });
   add("POST", "/p/done/{interaction}/rating", [](Request& r, PortalState& s) { return portal_rating_submit(r, s); });
   add("GET", "/p/statement.pdf", [](Request& r, PortalState& s) { return portal_statement_pdf(r, s); });

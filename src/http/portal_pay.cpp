@@ -86,6 +86,8 @@ Response portal_pay_page(Request& request, const PortalState& state) {
     }
     d.set("transfer_intro", std::string(portal_text(d.get("girocode") ? "transfer_intro" : "transfer_intro_no_code", l)));
   }
+  d.set("direct_debit", has_items && v.settings().offers(portal::PaymentMethod::direct_debit) &&
+                            !v.settings().creditor_identifier.empty());
   if (!item.empty()) d.set("all_href", "/p/pay");
   return portal_page(200, frame, "portal_pay", d);
 }

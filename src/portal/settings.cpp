@@ -3,9 +3,11 @@
 #include "portal/settings.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <toml++/toml.h>
 
+#include "base/text.hpp"
 #include "money/money.hpp"
 
 namespace kulanz::portal {
@@ -215,10 +217,39 @@ class Parser {
     read_int(*t, "max_days", 1, 90, s.promise.max_days, "promise");
   }
 
+  // CC kk BBB national-id: the check digits kk are ISO 7064 MOD 97-10 over the national id
+  // followed by the country and "00"; the business code BBB does not count.
+  static bool valid_creditor_identifier(const std::string& ci) {
+    if (ci.size() < 8 || ci.size() > 35) return false;
+    auto alpha = [](char c) { return c >= 'A' && c <= 'Z'; };
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (!alpha(ci[0]) || !alpha(ci[1]) || !digit(ci[2]) || !digit(ci[3])) return false;
+    for (char c : ci.substr(4)) {
+      if (!alpha(c) && !digit(c)) return false;
+    }
+    const int check = 98 - base::iso7064_mod97(ci.substr(7) + ci.substr(0, 2) + "00");
+    return check == (ci[2] - '0') * 10 + (ci[3] - '0');
+  }
+
   void read_payment(const toml::table* t, PortalSettings& s) {
     s.methods = {PaymentMethod::transfer};
     if (t == nullptr) return;
-    known(*t, {"methods"}, "[payment]");
+    known(*t, {"methods", "creditor_identifier"}, "[payment]");
+    if (const toml::node* ci = t->get("creditor_identifier")) {
+      if (auto text = string_of(*ci, "payment.creditor_identifier")) {
+        std::string compact;
+        for (char c : *text) {
+          if (c != ' ') compact += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+        if (!valid_creditor_identifier(compact)) {
+          error(pos(*ci), "payment.creditor_identifier '" + *text +
+                              "' is not a valid SEPA creditor identifier (country, 2 check digits, 3-character business "
+                              "code, national id, such as DE98ZZZ09999999999); copy it from the Bundesbank's letter");
+        } else {
+          s.creditor_identifier = compact;
+        }
+      }
+    }
     const toml::node* n = t->get("methods");
     if (n == nullptr) return;
     const auto* arr = n->as_array();

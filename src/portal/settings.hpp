@@ -73,6 +73,9 @@ struct PortalSettings {
   PlanPolicy plan;
   PromisePolicy promise;
   std::vector<PaymentMethod> methods;
+  // The creditor's SEPA creditor identifier (Gläubiger-Identifikationsnummer, e.g.
+  // DE98ZZZ09999999999), electronic form; direct debits are offered only with one.
+  std::string creditor_identifier;
   CallbackPolicy callback;
   std::vector<Reason> dispute_reasons, credit_note_reasons;
   std::vector<Answer> answers;

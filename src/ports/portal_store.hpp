@@ -77,6 +77,25 @@ struct PaymentPlanRecord {
   std::vector<PlanInstalmentRecord> instalments;  // ascending by number
 };
 
+// A SEPA direct-debit mandate (migration 0011).
+struct MandateRecord {
+  std::int64_t id = 0;
+  domain::CustomerId customer_id;
+  std::string reference;       // the mandate reference, unique per creditor
+  std::string account_holder;
+  std::string iban;            // electronic form
+  std::string scope = "single";  // single (one payment) or recurring (future invoices)
+  std::int64_t amount_minor = 0;  // single: the amount to collect; recurring: 0
+  std::string currency;
+  std::vector<domain::InvoiceId> invoice_ids;  // single: the items it pays
+  std::optional<calendar::Date> collection_on;  // single: the announced collection day
+  std::int64_t hold_id = 0;   // single: the promise hold until the collection; 0: none
+  std::string session_ref;
+  std::int64_t signed_unix = 0;
+  std::int64_t revoked_unix = 0;  // 0: in force
+  std::string revoked_by;
+};
+
 class PortalStore {
  public:
   virtual ~PortalStore() = default;
@@ -132,6 +151,16 @@ class PortalStore {
   // Moves an active plan to completed, broken or cancelled; false when it is not active.
   virtual base::Result<bool> end_payment_plan(domain::CreditorId creditor, std::int64_t id, std::string_view status,
                                               std::int64_t ended_unix) = 0;
+
+  // Mandates. add sets m.id (conflict when the reference exists for the creditor).
+  virtual base::Status add_mandate(domain::CreditorId creditor, MandateRecord& m) = 0;
+  // Ascending by id; one customer or all; active_only: not revoked.
+  virtual base::Result<std::vector<MandateRecord>> list_mandates(domain::CreditorId creditor,
+                                                                 std::optional<domain::CustomerId> customer,
+                                                                 bool active_only) = 0;
+  // Revokes a mandate of that customer that is in force; false otherwise.
+  virtual base::Result<bool> revoke_mandate(domain::CreditorId creditor, domain::CustomerId customer, std::int64_t id,
+                                            std::string_view revoked_by, std::int64_t now_unix) = 0;
 };
 
 }  // namespace kulanz::ports

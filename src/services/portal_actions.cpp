@@ -1,10 +1,14 @@
 #include "services/portal_actions.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "base/text.hpp"
+#include "calendar/target2.hpp"
 #include "comms/format.hpp"
+#include "documents/iban.hpp"
 #include "services/portal.hpp"
+#include "services/portal_pay.hpp"
 
 namespace kulanz::services {
 namespace {
@@ -263,6 +267,151 @@ base::Result<PlanReview> review_payment_plans(ports::LedgerStore& store, domain:
       (void)hold_ended;
       (open <= 0 ? out.completed : out.broken) += 1;
     }
+    return {};
+  });
+  if (!done) return base::fail(std::move(done).error());
+  return out;
+}
+
+// ---- SEPA direct-debit mandate ---------------------------------------------------------------
+
+base::Result<MandateScope> mandate_scope(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                         const PortalActor& actor) {
+  KULANZ_TRY(s, open_scope(store, actor));
+  KULANZ_TRY(offer, portal_payment_offer(store, actor.session.creditor_id, actor.session.customer_id, "", actor.today,
+                                         actor.now_unix));
+  MandateScope out;
+  out.arranged = s.arranged;
+  out.currency = offer.currency.empty() ? std::string(settings.currency.code()) : offer.currency;
+  // The items without a hold of their own, at the pay page's amounts (Skonto deducted).
+  for (const auto& i : offer.items) {
+    if (std::find(s.items.begin(), s.items.end(), i.invoice_id) == s.items.end()) continue;
+    out.items.push_back(i.invoice_id);
+    out.amount_minor += i.pay_minor;
+  }
+  out.collection_on = calendar::target2_days_after(actor.today, 3);
+  return out;
+}
+
+base::Result<MandateOutcome> grant_mandate(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                           const PortalActor& actor, const MandateRequest& request,
+                                           const std::function<std::string(const ports::MandateRecord&)>& summarize) {
+  MandateOutcome out;
+  if (!settings.offers(portal::PaymentMethod::direct_debit) || settings.creditor_identifier.empty()) {
+    out.action = refused("iban", "mandate_off");
+    return out;
+  }
+  const std::string holder(base::trim(request.account_holder));
+  if (!base::is_valid_utf8(holder) || base::utf8_length(holder) < 2 || base::utf8_length(holder) > 70 ||
+      std::any_of(holder.begin(), holder.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    out.action = refused("account_holder", "mandate_holder_invalid");
+    return out;
+  }
+  auto iban = documents::normalize_iban(request.iban.substr(0, 64));
+  if (!iban) {
+    out.action = refused("iban", "mandate_iban_invalid");
+    return out;
+  }
+  if (!request.consent) {
+    out.action = refused("consent", "mandate_consent_missing");
+    return out;
+  }
+  const auto creditor = actor.session.creditor_id;
+  auto done = ports::in_transaction(store, [&]() -> base::Status {
+    KULANZ_TRY(scope, mandate_scope(store, settings, actor));
+    KULANZ_TRY(existing, store.portal().list_mandates(creditor, actor.session.customer_id, false));
+    KULANZ_TRY(customer, store.customer_by_id(creditor, actor.session.customer_id));
+    ports::MandateRecord m;
+    m.customer_id = actor.session.customer_id;
+    m.account_holder = holder;
+    m.iban = *iban;
+    m.scope = request.recurring ? "recurring" : "single";
+    m.currency = scope.currency;
+    m.session_ref = portal_session_ref(actor.session);
+    m.signed_unix = actor.now_unix;
+    if (scope.currency != "EUR") {
+      out.action = refused("iban", "mandate_off");
+      return {};
+    }
+    if (request.recurring) {
+      const bool running = std::any_of(existing.begin(), existing.end(),
+                                       [](const auto& e) { return e.scope == "recurring" && e.revoked_unix == 0; });
+      if (running) {
+        out.action = refused("scope", "mandate_exists");
+        return {};
+      }
+    } else {
+      if (scope.items.empty() || scope.amount_minor <= 0) {
+        out.action = refused("scope", "mandate_nothing_open");
+        return {};
+      }
+      if (scope.arranged) {
+        out.action = refused("scope", "mandate_arranged");
+        return {};
+      }
+      m.amount_minor = scope.amount_minor;
+      m.invoice_ids = scope.items;
+      m.collection_on = scope.collection_on;
+      engine::Hold h;
+      h.customer_id = actor.session.customer_id;
+      h.kind = HoldKind::promise_to_pay;
+      h.invoice_ids = scope.items;
+      h.starts_on = actor.today;
+      h.until = scope.collection_on.add_days(5);
+      h.reason = "SEPA-Lastschrift aus dem Kundenportal zum " + scope.collection_on.iso();
+      h.created_by = m.session_ref;
+      h.created_unix = actor.now_unix;
+      KULANZ_TRY_STATUS(store.collection().create_hold(creditor, h));
+      m.hold_id = h.id;
+    }
+    // M-<customer number>-<n>: readable on bank statements, unique per creditor.
+    std::string number;
+    for (char c : customer ? customer->external_id : std::string("K")) {
+      const char u = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if ((u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '-') number += u;
+    }
+    m.reference = "M-" + number.substr(0, 24) + "-" + std::to_string(existing.size() + 1);
+    KULANZ_TRY_STATUS(store.portal().add_mandate(creditor, m));
+    const std::string kind_detail = "{\"mandate_id\":" + std::to_string(m.id) + ",\"reference\":" +
+                                    base::json_quote(m.reference) + ",\"scope\":\"" + m.scope + "\",\"amount_minor\":" +
+                                    std::to_string(m.amount_minor) + ",\"collection_on\":\"" +
+                                    (m.collection_on ? m.collection_on->iso() : std::string()) + "\",\"hold_id\":" +
+                                    std::to_string(m.hold_id) + "}";
+    auto i = interaction(actor, "mandate", summarize(m), kind_detail);
+    KULANZ_TRY_STATUS(store.portal().add_portal_interaction(creditor, i));
+    out.action.interaction_id = i.id;
+    out.mandate = m;
+    return {};
+  });
+  if (!done) return base::fail(std::move(done).error());
+  return out;
+}
+
+base::Result<ActionOutcome> revoke_mandate(ports::LedgerStore& store, const PortalActor& actor, std::int64_t mandate_id,
+                                           const std::string& summary) {
+  ActionOutcome out;
+  const auto creditor = actor.session.creditor_id;
+  auto done = ports::in_transaction(store, [&]() -> base::Status {
+    KULANZ_TRY(mandates, store.portal().list_mandates(creditor, actor.session.customer_id, true));
+    auto it = std::find_if(mandates.begin(), mandates.end(), [&](const auto& m) { return m.id == mandate_id; });
+    if (it == mandates.end()) {
+      out = refused("mandate", "mandate_unknown");
+      return {};
+    }
+    const std::string ref = portal_session_ref(actor.session);
+    KULANZ_TRY(revoked, store.portal().revoke_mandate(creditor, actor.session.customer_id, mandate_id, ref, actor.now_unix));
+    if (!revoked) {
+      out = refused("mandate", "mandate_unknown");
+      return {};
+    }
+    if (it->hold_id > 0) {
+      KULANZ_TRY(ended, store.collection().end_hold(creditor, it->hold_id, engine::HoldEnd::ended, actor.today));
+      (void)ended;
+    }
+    auto i = interaction(actor, "mandate_revoked", summary,
+                         "{\"mandate_id\":" + std::to_string(it->id) + ",\"reference\":" + base::json_quote(it->reference) + "}");
+    KULANZ_TRY_STATUS(store.portal().add_portal_interaction(creditor, i));
+    out.interaction_id = i.id;
     return {};
   });
   if (!done) return base::fail(std::move(done).error());

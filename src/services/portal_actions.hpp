@@ -5,6 +5,7 @@
 // who, when and from which session, all in one transaction. Nothing is written when the
 // request is refused.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,6 +102,45 @@ inline constexpr int kPlanGraceDays = 5;
 base::Result<PlanReview> review_payment_plans(ports::LedgerStore& store, domain::CreditorId creditor,
                                               calendar::Date as_of, std::int64_t now_unix,
                                               int grace_days = kPlanGraceDays);
+
+// ---- SEPA direct-debit mandate ---------------------------------------------------------------
+
+struct MandateRequest {
+  std::string account_holder;  // as typed
+  std::string iban;            // as typed (spaces allowed)
+  bool recurring = false;      // future invoices too; else this payment only
+  bool consent = false;        // the mandate text was agreed to
+};
+
+// What a single-payment mandate would collect and when (the pay page's amount, Skonto
+// deducted; three TARGET2 business days ahead, so that the pre-notification comes first).
+struct MandateScope {
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  std::vector<domain::InvoiceId> items;
+  calendar::Date collection_on;
+  bool arranged = false;  // a promise or plan covers open items: no single debit on top
+};
+base::Result<MandateScope> mandate_scope(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                         const PortalActor& actor);
+
+// Grants a mandate: checked (direct_debit offered with a creditor identifier, consent,
+// holder 2..70 characters, IBAN by ISO 13616 / mod 97, euro), stored with a new mandate
+// reference; a single one also puts the items on a promise hold until five days after the
+// collection day (the journey resumes when the money does not come). `summarize` gives
+// the interaction's line once the reference is known.
+struct MandateOutcome {
+  ActionOutcome action;
+  ports::MandateRecord mandate;
+};
+base::Result<MandateOutcome> grant_mandate(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                           const PortalActor& actor, const MandateRequest& request,
+                                           const std::function<std::string(const ports::MandateRecord&)>& summarize);
+
+// Revokes one of the session's customer's mandates in force, ends its hold, records the
+// interaction (kind mandate_revoked); refused when there is no such mandate.
+base::Result<ActionOutcome> revoke_mandate(ports::LedgerStore& store, const PortalActor& actor, std::int64_t mandate_id,
+                                           const std::string& summary);
 
 // ---- Rating ---------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 // The portal's sessions, failed checks and entries, portal files and interactions
-// (migrations/0008_portal.sql, 0009_portal_files_and_interactions.sql), and payment plans
-// (0010_payment_plans.sql). docs/PORTAL.md.
+// (migrations/0008_portal.sql, 0009_portal_files_and_interactions.sql), payment plans and SEPA
+// mandates (0010_payment_plans.sql, 0011_sepa_mandates.sql). docs/PORTAL.md.
 #include "store/sql_portal_store.hpp"
 
 #include "store/collection_support.hpp"
@@ -375,6 +375,75 @@ base::Result<bool> SqlPortalStore::end_payment_plan(domain::CreditorId creditor,
                                    "UPDATE payment_plans SET status = ?, ended_unix = ? WHERE creditor_id = ? AND id = ? "
                                    "AND status = 'active'",
                                    {std::string(status), ended_unix, creditor.value, id}));
+  return n > 0;
+}
+
+base::Status SqlPortalStore::add_mandate(domain::CreditorId creditor, ports::MandateRecord& m) {
+  auto lock = guard();
+  if (m.scope != "single" && m.scope != "recurring") {
+    return base::fail(base::ErrorCode::invalid_argument, "a mandate's scope is single or recurring", "scope");
+  }
+  static const InsertSql insert(
+      "INSERT INTO sepa_mandates (creditor_id, customer_id, reference, account_holder, iban, scope, amount_minor, "
+      "currency, invoice_ids, collection_on, hold_id, session_ref, signed_unix, revoked_unix, revoked_by) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(insert.for_dialect(conn_->dialect())));
+  Query q(*stmt);
+  q.arg(creditor.value).arg(m.customer_id.value).arg(m.reference).arg(m.account_holder).arg(m.iban).arg(m.scope)
+      .arg(m.amount_minor).arg(m.currency).arg(ids_text(m.invoice_ids))
+      .arg(m.collection_on ? m.collection_on->iso() : std::string()).arg(m.hold_id).arg(m.session_ref)
+      .arg(m.signed_unix).arg(m.revoked_unix).arg(m.revoked_by);
+  KULANZ_STORE_TRY(id, insert_returning_id(q, conn_->dialect(), [&] { return "mandate '" + m.reference + "'"; }));
+  m.id = id;
+  return {};
+}
+
+base::Result<std::vector<ports::MandateRecord>> SqlPortalStore::list_mandates(domain::CreditorId creditor,
+                                                                             std::optional<domain::CustomerId> customer,
+                                                                             bool active_only) {
+  auto lock = guard();
+  std::string sql =
+      "SELECT id, customer_id, reference, account_holder, iban, scope, amount_minor, currency, invoice_ids, "
+      "collection_on, hold_id, session_ref, signed_unix, revoked_unix, revoked_by FROM sepa_mandates WHERE creditor_id = ?";
+  std::vector<SqlArg> args{creditor.value};
+  if (customer) {
+    sql += " AND customer_id = ?";
+    args.emplace_back(customer->value);
+  }
+  if (active_only) sql += " AND revoked_unix = 0";
+  sql += " ORDER BY id";
+  return select_all<ports::MandateRecord>(*conn_, sql, args, [](const Query& q) -> base::Result<ports::MandateRecord> {
+    ports::MandateRecord m;
+    m.id = q.i64(0);
+    m.customer_id = domain::CustomerId(q.i64(1));
+    m.reference = q.str(2);
+    m.account_holder = q.str(3);
+    m.iban = q.str(4);
+    m.scope = q.str(5);
+    m.amount_minor = q.i64(6);
+    m.currency = q.str(7);
+    KULANZ_TRY(ids, parse_ids(q.str(8)));
+    m.invoice_ids = std::move(ids);
+    if (!q.str(9).empty()) {
+      KULANZ_TRY(on, calendar::Date::parse_iso(q.str(9)));
+      m.collection_on = on;
+    }
+    m.hold_id = q.i64(10);
+    m.session_ref = q.str(11);
+    m.signed_unix = q.i64(12);
+    m.revoked_unix = q.i64(13);
+    m.revoked_by = q.str(14);
+    return m;
+  });
+}
+
+base::Result<bool> SqlPortalStore::revoke_mandate(domain::CreditorId creditor, domain::CustomerId customer, std::int64_t id,
+                                                  std::string_view revoked_by, std::int64_t now_unix) {
+  auto lock = guard();
+  KULANZ_STORE_TRY(n, changed_rows(*conn_,
+                                   "UPDATE sepa_mandates SET revoked_unix = ?, revoked_by = ? WHERE creditor_id = ? AND "
+                                   "customer_id = ? AND id = ? AND revoked_unix = 0",
+                                   {now_unix, std::string(revoked_by), creditor.value, customer.value, id}));
   return n > 0;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // ports::PortalStore on the same Connection (and session lock) as SqlLedgerStore, whose
-// portal() returns it. Tables: migrations/0008_portal.sql and 0009_portal_files_and_interactions.sql and
-// 0010_payment_plans.sql.
+// portal() returns it. Tables: migrations/0008_portal.sql and 0009_portal_files_and_interactions.sql,
+// 0010_payment_plans.sql and 0011_sepa_mandates.sql.
 #include <memory>
 #include <mutex>
 
@@ -48,6 +48,12 @@ class SqlPortalStore final : public ports::PortalStore {
                                                                         bool active_only) override;
   base::Result<bool> end_payment_plan(domain::CreditorId creditor, std::int64_t id, std::string_view status,
                                       std::int64_t ended_unix) override;
+  base::Status add_mandate(domain::CreditorId creditor, ports::MandateRecord& m) override;
+  base::Result<std::vector<ports::MandateRecord>> list_mandates(domain::CreditorId creditor,
+                                                                std::optional<domain::CustomerId> customer,
+                                                                bool active_only) override;
+  base::Result<bool> revoke_mandate(domain::CreditorId creditor, domain::CustomerId customer, std::int64_t id,
+                                    std::string_view revoked_by, std::int64_t now_unix) override;
 
  private:
   std::unique_lock<std::recursive_mutex> guard() {

@@ -153,6 +153,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"[payment]\nmethods = [\"cash\"]\n", "payment method 'cash' is unknown"},
         BadCase{"[payment]\nmethods = [\"card\", \"card\"]\n", "listed twice"},
         BadCase{"[payment]\nmethods = []\n", "offer at least \"transfer\""},
+        BadCase{"[payment]\ncreditor_identifier = \"DE97ZZZ09999999999\"\n", "portal.toml:2:23: payment.creditor_identifier 'DE97ZZZ09999999999' is not a valid SEPA creditor identifier"},
+        BadCase{"[payment]\ncreditor_identifier = \"DE98ZZZ0999-999999\"\n", "is not a valid SEPA creditor identifier"},
         BadCase{"[callback]\nwindows = [\"18:00-08:00\"]\n", "callback window '18:00-08:00' is not a time range"},
         BadCase{"[[dispute_reason]]\ncode = \"Bad Code\"\nde = \"x\"\nen = \"y\"\n", "must be 1 to 40 of a-z"},
         BadCase{"[[dispute_reason]]\ncode = \"a\"\nde = \"x\"\n", "dispute_reason.en is missing"},
@@ -163,6 +165,15 @@ INSTANTIATE_TEST_SUITE_P(
                 "topic 'weather' is unknown"},
         BadCase{"[[answer]]\nid = \"x\"\nde.title = \"t\"\nde.text = \"t\"\nen.title = \"t\"\n", "answer.en.text is missing"},
         BadCase{"[[answer]]\nde.title = \"t\"\nde.text = \"t\"\nen.title = \"t\"\nen.text = \"t\"\n", "[[answer]] needs an id"}));
+
+TEST(PortalSettings, TheCreditorIdentifierIsCheckedAndKeptInElectronicForm) {
+  auto r = parse("[payment]\nmethods = [\"transfer\", \"direct_debit\"]\ncreditor_identifier = \"de98 zzz0 9999 9999 99\"\n");
+  ASSERT_TRUE(r.settings) << errors_of(r);
+  EXPECT_EQ(r.settings->creditor_identifier, "DE98ZZZ09999999999");
+  // The business code does not count: another one keeps the check digits valid.
+  EXPECT_TRUE(parse("[payment]\ncreditor_identifier = \"DE98ABC09999999999\"\n").settings);
+  EXPECT_TRUE(builtin_portal_settings().creditor_identifier.empty());
+}
 
 TEST(PortalSettings, SearchFindsAnswersByEveryWordInTheCustomersLanguage) {
   const auto& s = builtin_portal_settings();

@@ -11,6 +11,7 @@
 #include "documents/epc_payload.hpp"
 #include "documents/qr_code.hpp"
 #include "services/allocation_service.hpp"
+#include "portal/settings.hpp"
 #include "services/portal.hpp"
 #include "services/portal_actions.hpp"
 #include "services/portal_links.hpp"
@@ -302,6 +303,79 @@ TEST_F(PortalTest, TheRunEndsAPlanAsCompletedOrBrokenByThePaymentsAgainstItsInst
   EXPECT_TRUE(store->collection().list_holds(acme.id, k1002, true).value().empty());
 }
 
+TEST_F(PortalTest, ASepaMandateIsCheckedStoredWithItsPrenotificationAndRevocable) {
+  auto c = session_of(acme.id, k1001);
+  ASSERT_EQ(answer(c, "80331", "/p/mandate").status, 303);
+  auto off = c.get("/p/mandate");
+  EXPECT_EQ(off.status, 404);
+  EXPECT_TRUE(contains(off.body, "Lastschriften bietet dieses Portal nicht an"));
+  std::string file(portal::builtin_portal_text());
+  const std::string commented = "# creditor_identifier = ";
+  ASSERT_NE(file.find(commented), std::string::npos);
+  file.replace(file.find(commented), commented.size(), "creditor_identifier = ");
+  auto loaded = services::load_portal_file(*store, acme.id, file, "portal.toml", "test", kNow);
+  ASSERT_TRUE(loaded.has_value() && loaded->errors.empty());
+
+  auto form = c.get("/p/mandate");
+  ASSERT_EQ(form.status, 200);
+  // Three TARGET2 days after Monday 23.11.2026.
+  EXPECT_TRUE(contains(form.body, "Nur diese Zahlung: 1.234,56\u00a0€ am 26.11.2026")) << form.body;
+  EXPECT_TRUE(contains(form.body, "Gläubiger-Identifikationsnummer DE98ZZZ09999999999"));
+  EXPECT_TRUE(contains(form.body, "acht Wochen"));
+  EXPECT_TRUE(contains(c.get("/p/pay").body, "href=\"/p/mandate\""));
+  auto mandates = [&](bool active) { return store->portal().list_mandates(acme.id, k1001, active).value(); };
+  auto post = [&](const std::string& iban, const std::string& scope, bool consent) {
+    std::vector<std::pair<std::string, std::string>> f = {
+        {"csrf_token", csrf_of(c)}, {"account_holder", "Jördis Müller"}, {"iban", iban}, {"scope", scope}};
+    if (consent) f.push_back({"consent", "yes"});
+    return c.post_form("/p/mandate", f);
+  };
+  auto bad = post("DE89 3704 0044 0532 0130 01", "single", true);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(contains(bad.body, "Diese IBAN stimmt nicht"));
+  EXPECT_TRUE(contains(bad.body, "DE89 3704 0044 0532 0130 01")) << "what was typed stays";
+  EXPECT_EQ(post("DE89 3704 0044 0532 0130 00", "single", false).status, 422);
+  EXPECT_TRUE(mandates(false).empty());
+
+  auto done = post("de89 3704 0044 0532 0130 00", "single", true);
+  ASSERT_EQ(done.status, 303);
+  auto m = mandates(true);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].reference, "M-K-1001-1");
+  EXPECT_EQ(m[0].iban, "DE89370400440532013000");
+  EXPECT_EQ(m[0].scope, "single");
+  EXPECT_EQ(m[0].amount_minor, 123456);
+  EXPECT_EQ(m[0].collection_on->iso(), "2026-11-26");
+  auto hold = store->collection().hold_by_id(acme.id, m[0].hold_id).value();
+  ASSERT_TRUE(hold.has_value());
+  EXPECT_EQ(hold->kind, engine::HoldKind::promise_to_pay);
+  EXPECT_EQ(hold->until->iso(), "2026-12-01");
+  EXPECT_TRUE(contains(c.get(done.header("location")).body, "Lastschriftmandat M-K-1001-1 für diese Zahlung erteilt"));
+  auto listed = c.get("/p/mandate");
+  EXPECT_TRUE(contains(listed.body, "Vorabankündigung: Wir ziehen 1.234,56\u00a0€ am 26.11.2026 von Ihrem Konto DE89 •••• •••• •••• ••30 00 ein, Mandatsreferenz M-K-1001-1, Gläubiger-ID DE98ZZZ09999999999."))
+      << listed.body;
+  // A single debit on top of it is not taken; one for future invoices is, once.
+  EXPECT_EQ(post("DE89370400440532013000", "single", true).status, 422);
+  ASSERT_EQ(post("DE89370400440532013000", "recurring", true).status, 303);
+  EXPECT_EQ(post("DE89370400440532013000", "recurring", true).status, 422);
+  EXPECT_EQ(mandates(true).size(), 2u);
+
+  // Revoking: only one's own; the single debit's hold ends, dunning resumes.
+  auto other = session_of(acme.id, k1002);
+  ASSERT_EQ(answer(other, "10115", "/p/mandate").status, 303);
+  const std::string revoke = "/p/mandate/" + std::to_string(m[0].id) + "/revoke";
+  EXPECT_EQ(other.post_form(revoke, {{"csrf_token", csrf_of(other)}}).status, 404);
+  EXPECT_EQ(c.post_form(revoke, {}).status, 403);
+  EXPECT_EQ(mandates(true).size(), 2u);
+  auto revoked = c.post_form(revoke, {{"csrf_token", csrf_of(c)}});
+  ASSERT_EQ(revoked.status, 303);
+  EXPECT_TRUE(contains(c.get(revoked.header("location")).body, "Lastschriftmandat M-K-1001-1 widerrufen."));
+  EXPECT_EQ(mandates(true).size(), 1u);
+  EXPECT_EQ(mandates(false)[0].revoked_by.rfind("portal:", 0), 0u);
+  EXPECT_TRUE(store->collection().hold_by_id(acme.id, m[0].hold_id).value()->ended_on.has_value());
+  EXPECT_EQ(c.post_form(revoke, {{"csrf_token", csrf_of(c)}}).status, 404) << "revoked once";
+}
+
 TEST_F(PortalTest, ThePayPageShowsTheTransferWithGiroCodeReferenceAndSkontoWhileItApplies) {
   add_skonto_invoice("acme-S-1", 50000, 3);    // discount 10,00 until kNow + 7 days
   add_skonto_invoice("acme-S-2", 20000, 20);   // discount period over
@@ -557,13 +631,28 @@ TEST_F(PortalTest, NoRouteReachesAnotherCustomersOrAnotherCreditorsData) {
     EXPECT_TRUE(store->portal().add_portal_interaction(cr, i).has_value());
     return std::to_string(i.id);
   };
+  auto mandate_of = [&](domain::CreditorId cr, domain::CustomerId k, const std::string& reference) {
+    ports::MandateRecord m;
+    m.customer_id = k;
+    m.reference = reference;
+    m.account_holder = "Inhaber " + reference;
+    m.iban = "DE89370400440532013000";
+    m.scope = "recurring";
+    m.currency = "EUR";
+    m.session_ref = "portal:0000000000000000";
+    m.signed_unix = kNow;
+    EXPECT_TRUE(store->portal().add_mandate(cr, m).has_value());
+    return std::to_string(m.id);
+  };
+  const std::string other_mandate = mandate_of(acme.id, k1002, "M-K-1002-1");
+  const std::string beta_mandate = mandate_of(beta.id, b1, "M-B-1-1");
   const std::string other_done = interaction_of(acme.id, k1002, "Zusage von K-1002");
   const std::string beta_done = interaction_of(beta.id, b1, "Zusage von B-1");
 
   auto c = session_of(acme.id, k1001);
   ASSERT_EQ(answer(c, "80331").status, 303);
   const std::set<std::string> foreign = {"K-1002", "B-1", "COPY-OF-K-1002", "COPY-OF-B-1", "Mahnung an K-1002",
-                                         "Mahnung an B-1", "R-2026-1003", "Kundin K-1002", "Zusage von"};
+                                         "Mahnung an B-1", "R-2026-1003", "Kundin K-1002", "Zusage von", "M-K-1002", "M-B-1"};
   auto expect_clean = [&](const HttpReply& r, const std::string& what) {
     for (const auto& f : foreign) EXPECT_FALSE(contains(r.body, f)) << what << " shows " << f;
   };
@@ -588,6 +677,10 @@ TEST_F(PortalTest, NoRouteReachesAnotherCustomersOrAnotherCreditorsData) {
       {"POST", "/p/promise", "/p/promise", 422},
       {"GET", "/p/plan", "/p/plan", 200},
       {"POST", "/p/plan", "/p/plan", 422},
+      {"GET", "/p/mandate", "/p/mandate", 404},  // not offered without a creditor identifier
+      {"POST", "/p/mandate", "/p/mandate", 404},
+      {"POST", "/p/mandate/{mandate}/revoke", "/p/mandate/" + other_mandate + "/revoke", 404},
+      {"POST", "/p/mandate/{mandate}/revoke", "/p/mandate/" + beta_mandate + "/revoke", 404},
       {"GET", "/p/done/{interaction}", "/p/done/" + other_done, 404},
       {"GET", "/p/done/{interaction}", "/p/done/" + beta_done, 404},
       {"POST", "/p/done/{interaction}/rating", "/p/done/" + other_done + "/rating", 404},
