@@ -4,7 +4,7 @@ PORT ?= 8080
 DEMO_DB ?= demo.db
 KULANZ_RELEASE := build/release/apps/kulanz
 
-.PHONY: demo test deps-build deps-test release asan debug bench-import bench-run bench-email bench clean npm-test web-assets
+.PHONY: demo test deps-build deps-test release asan debug bench-import bench-run bench-email bench-portal bench clean npm-test web-assets
 
 # Browser assets from npm (htmx) that the build embeds into the binary.
 web-assets:
@@ -54,6 +54,9 @@ bench-email: deps-test
 	@cmake --preset bench >/dev/null
 	@cmake --build --preset bench
 	@bench/email.sh build/bench $(CUSTOMERS)
+
+bench-portal: deps-test release
+	@bench/portal.sh build/release $(DURATION)
 
 clean:
 	rm -rf build

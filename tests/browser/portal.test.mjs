@@ -1,0 +1,712 @@
+// The customer portal (/p/, docs/PORTAL.md) in a real browser on a phone: Debian's chromium
+// driven by playwright-core against a real `kulanz serve` on a temporary SQLite database
+// prepared with `kulanz migrate`, `creditor create`, `creditor profile`, `import`,
+// `invoice-copy add`, `run` and `letters` (so the history holds a printed letter).
+//
+// Every page a flow reaches goes through `visit(page, name)`: axe-core (WCAG 2.0/2.1 A and
+// AA, WCAG 2.2 AA) must find nothing serious or critical, and a full-page screenshot is
+// written to KULANZ_ARTIFACTS/portal-<name>.png. New flows (pay, plan, promise, dispute,
+// preferences, rating) add their steps the same way: open a session with `openPortal`,
+// act through the page's roles and labels, call `visit` on every page they reach.
+// Behaviour known to be wrong is a test marked `todo` that names the fault: it runs and
+// reports without failing the suite; the mark goes with the fix.
+//
+// Environment (set by tests/browser/CMakeLists.txt):
+//   KULANZ_BIN            the kulanz binary
+//   KULANZ_CHROMIUM       the browser (default /usr/bin/chromium)
+//   KULANZ_NODE_MODULES   tests/node/node_modules (playwright-core, axe-core)
+//   KULANZ_ARTIFACTS      where screenshots go
+//   KULANZ_PDFTOTEXT      poppler's pdftotext (default: pdftotext from PATH)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const env = (name, fallback) => {
+  const v = process.env[name] ?? fallback;
+  if (!v) throw new Error(`${name} is not set (run the test through ctest)`);
+  return v;
+};
+const KULANZ = env('KULANZ_BIN');
+const CHROMIUM = env('KULANZ_CHROMIUM', '/usr/bin/chromium');
+const NODE_MODULES = env('KULANZ_NODE_MODULES');
+const ARTIFACTS = env('KULANZ_ARTIFACTS');
+const PDFTOTEXT = env('KULANZ_PDFTOTEXT', 'pdftotext');
+
+if (!fs.existsSync(path.join(NODE_MODULES, 'playwright-core'))) {
+  throw new Error(`${NODE_MODULES}/playwright-core is missing: run \`make npm-test\` (npm ci in tests/node) first`);
+}
+const require = createRequire(path.join(NODE_MODULES, '..', 'package.json'));
+const { chromium } = require('playwright-core');
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+// A phone, in German unless a test says otherwise.
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'de-DE' };
+// What the overview may weigh on its first load (HTML, style sheets, script; bytes on the wire).
+const OVERVIEW_BUDGET_BYTES = 100 * 1024;
+
+const NBSP = '\u00a0';
+const euro = (amount) => `${amount}${NBSP}€`;
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Days relative to today, UTC, as the server counts.
+const dayOf = (daysFromToday) => new Date(Date.now() + daysFromToday * DAY_MS);
+const two = (n) => String(n).padStart(2, '0');
+const germanDate = (days) => {
+  const d = dayOf(days);
+  return `${two(d.getUTCDate())}.${two(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`;
+};
+const englishDate = (days) => {
+  const d = dayOf(days);
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+};
+const isoDate = (days) => dayOf(days).toISOString().slice(0, 10);
+const germanOfIso = (iso) => iso.split('-').reverse().join('.');
+const englishOfIso = (iso) => englishDate(Math.round((Date.parse(iso) - Date.parse(isoDate(0))) / DAY_MS));
+
+// The creditor uses the shipped portal file (data/portal/default.toml): the light check asks
+// for the postal code, 5 wrong answers within 15 minutes lock it.
+const CREDITOR = 'acme';
+const CHECK_ATTEMPTS = 5;
+const SHIPPED_ANSWERS = fs.readFileSync(new URL('../../data/portal/default.toml', import.meta.url), 'utf8')
+  .match(/^\[\[answer\]\]$/gm).length;
+// K-1001: one invoice overdue and partly paid, one not due yet, one paid; the main customer.
+// K-1002: another customer (its invoice copy must look like one that does not exist).
+// K-1003: nothing overdue; enters with customer number and postal code.
+const CUSTOMERS_CSV = ['Kundennummer;Name;type;Straße;PLZ;Ort',
+  'K-1001;Jördis Müller;consumer;Lindenallee 5;10115;Berlin',
+  'K-1002;Bäckerei Groß GmbH;business;Markt 2;20095;Hamburg',
+  'K-1003;Kunde Özdemir;consumer;Domplatz 1;50667;Köln'];
+const INVOICES = [
+  // [external id, customer, number, due in days, amount as a German ERP writes it]
+  ['R-1', 'K-1001', 'R-2026-1001', 10, '1.000,00'],
+  ['R-2', 'K-1001', 'R-2026-1002', -12, '234,56'],
+  ['R-3', 'K-1001', 'R-2026-1003', -60, '80,00'],
+  ['R-4', 'K-1002', 'R-2026-1004', -45, '1.500,00'],
+  ['R-5', 'K-1003', 'R-2026-1005', 20, '99,99'],
+];
+const INVOICES_CSV = ['external_id;Kundennummer;Rechnungsnummer;Rechnungsdatum;Fälligkeit;Betrag;Währung',
+  ...INVOICES.map(([id, customer, number, due, amount]) =>
+    `${id};${customer};${number};${germanDate(due - 30)};${germanDate(due)};${amount};EUR`)];
+const PAYMENTS_CSV = ['external_id;customer_external_id;value_date;amount;currency;reference',
+  `P-1;K-1001;${germanDate(-20)};80,00;EUR;Rechnung R-2026-1003`,
+  `P-2;K-1001;${germanDate(-3)};34,56;EUR;Teilzahlung R-2026-1002`];
+const K1001 = {
+  number: 'K-1001',
+  postalCode: '10115',
+  name: 'Jördis Müller',
+  total: euro('1.200,00'),
+  totalEn: '€1,200.00',
+  overdue: `Eine Rechnung ist überfällig: ${euro('200,00')}.`,
+  open: [
+    // [number, open amount, meta line]
+    ['R-2026-1002', euro('200,00'), `seit ${germanDate(-12)} fällig · überfällig, teilweise bezahlt`],
+    ['R-2026-1001', euro('1.000,00'), `fällig am ${germanDate(10)}`],
+  ],
+  paid: [['R-2026-1003', euro('80,00'), `fällig am ${germanDate(-60)}, bezahlt`]],
+  payments: [
+    [germanDate(-3), euro('34,56'), 'Teilzahlung R-2026-1002'],
+    [germanDate(-20), euro('80,00'), 'Rechnung R-2026-1003'],
+  ],
+};
+const K1003 = { number: 'K-1003', postalCode: '50667', name: 'Kunde Özdemir', total: euro('99,99') };
+// The line of "what happens next" for the engine's step kinds (src/http/portal_text.cpp).
+const NEXT_STEP = {
+  de: {
+    reminder: (iso) => `Geht Ihre Zahlung nicht bis ${germanOfIso(iso)} ein, erhalten Sie eine Zahlungserinnerung.`,
+    notice: (iso) => `Geht Ihre Zahlung nicht bis ${germanOfIso(iso)} ein, erhalten Sie eine Mahnung.`,
+    fee: (iso) => `Geht Ihre Zahlung nicht bis ${germanOfIso(iso)} ein, wird eine Mahngebühr berechnet.`,
+  },
+  en: {
+    reminder: (iso) => `If your payment has not arrived by ${englishOfIso(iso)}, you will receive a reminder.`,
+    notice: (iso) => `If your payment has not arrived by ${englishOfIso(iso)}, you will receive a dunning notice.`,
+    fee: (iso) => `If your payment has not arrived by ${englishOfIso(iso)}, a reminder fee will be charged.`,
+  },
+};
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run'];
+
+let dir, dbUrl, server, baseUrl, browser;
+const nextSteps = {};     // customer → the step "what happens next" names: { kind, date }
+let letterSubject;        // the subject of K-1001's printed letter, from `kulanz history`
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  assert.equal(r.status, 0, `${path.basename(cmd)} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+const kulanz = (...args) => run(KULANZ, ['--db', dbUrl, ...args]);
+
+// Starts `kulanz serve` on a free port and resolves with its base URL.
+function startServer() {
+  return new Promise((resolve, reject) => {
+    server = spawn(KULANZ, ['--db', dbUrl, 'serve', '--listen', '127.0.0.1:0', '--threads', '2'],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`kulanz serve did not start:\n${out}\n${err}`)), 30000);
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/web pages: +(http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    server.stderr.on('data', (chunk) => { err += chunk; });
+    server.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`kulanz serve exited with ${code}:\n${out}\n${err}`));
+    });
+  });
+}
+
+// A small but complete PDF whose page says `text` (the creditor's copy of an invoice).
+function tinyPdf(text) {
+  const content = `BT /F1 18 Tf 72 760 Td (${text}) Tj ET`;
+  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
+  let pdf = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const at = pdf.length;
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  pdf += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return pdf;
+}
+
+// The step "what happens next" must name: the first step still to come after today, over
+// all items without a hold, as `kulanz explain` lists the journey.
+function nextStep(customer) {
+  const explained = JSON.parse(kulanz('explain', '--customer', customer, '--as-of', isoDate(0), '--json'));
+  let best;
+  for (const item of explained.items) {
+    const step = item.steps.find((s) => ['waiting', 'deferred'].includes(s.status) && s.date > isoDate(0));
+    if (step && (!best || step.date < best.date)) best = step;
+  }
+  assert.ok(best, `${customer} has a step to come: ${JSON.stringify(explained.items)}`);
+  assert.ok(NEXT_STEP.de[best.kind], `a text for the next step kind ${best.kind}`);
+  return { kind: best.kind, date: best.date };
+}
+const nextStepLine = (customer, language = 'de') =>
+  NEXT_STEP[language][nextSteps[customer].kind](nextSteps[customer].date);
+
+before(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kulanz-portal-'));
+  dbUrl = `sqlite:${path.join(dir, 'portal.db')}`;
+  kulanz('migrate');
+  kulanz('creditor', 'create', '--code', CREDITOR, '--name', 'Acme Stadtwerke GmbH');
+  // Letters and the statement need the creditor's address and bank account.
+  kulanz('creditor', 'profile', '--creditor', CREDITOR, '--legal-name', 'Acme Stadtwerke GmbH',
+    '--street', 'Hauptstraße 1', '--postal-code', '80331', '--city', 'München', '--phone', '+49 89 123456',
+    '--email', 'service@acme.example', '--iban', 'DE89 3704 0044 0532 0130 00');
+  for (const [kind, lines] of [['customers', CUSTOMERS_CSV], ['invoices', INVOICES_CSV], ['payments', PAYMENTS_CSV]]) {
+    const file = path.join(dir, `${kind}.csv`);
+    fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+    kulanz('import', kind, file, '--creditor', CREDITOR);
+  }
+  for (const invoice of ['R-1', 'R-4']) {
+    const file = path.join(dir, `${invoice}.pdf`);
+    fs.writeFileSync(file, tinyPdf(`Rechnung ${invoice} Kopie`));
+    kulanz('invoice-copy', 'add', '--creditor', CREDITOR, '--invoice', invoice, file);
+  }
+  // Today's collection run and its print batch: K-1001 (no e-mail address) gets a letter,
+  // which the history lists with the letter as PDF.
+  kulanz('run', '--as-of', isoDate(0));
+  fs.mkdirSync(path.join(dir, 'print'));
+  kulanz('letters', '--creditor', CREDITOR, '--as-of', isoDate(0), '--out-dir', path.join(dir, 'print'));
+  const history = JSON.parse(kulanz('history', '--customer', K1001.number, '--json'));
+  assert.equal(history.length, 1, `one letter to K-1001: ${JSON.stringify(history)}`);
+  assert.equal(history[0].channel, 'letter');
+  letterSubject = history[0].subject;
+  for (const c of [K1001.number, K1003.number]) nextSteps[c] = nextStep(c);
+
+  baseUrl = await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------------------------------
+// Helpers for every flow.
+
+// A phone with a fresh browser profile; `shots` starts the names of its screenshots.
+// `htmx: false` serves an empty script in place of htmx, so links and forms load whole pages
+// as they do without JavaScript while axe can still run (with `javaScriptEnabled: false` it
+// cannot, and `visit` only takes the screenshot). Records what goes wrong: console errors
+// (a CSP violation shows up there), page errors, and style sheets, scripts or images that
+// fail; the flows check the pages' own statuses.
+async function openPhone({ htmx = true, shots = '', ...options } = {}) {
+  const context = await browser.newContext({ ...PHONE, ...options });
+  const page = await context.newPage();
+  page.scripts = options.javaScriptEnabled !== false;
+  page.shots = shots;  // prefix of the screenshots' names
+  if (!htmx) {
+    await page.route(/\/static\/htmx\.min\.js/, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
+  }
+  page.problems = [];
+  page.on('console', (msg) => {
+    // A page answered with 401 or 404 is logged as a failed resource; the flows check statuses.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource: the server responded')) {
+      page.problems.push(msg.text());
+    }
+  });
+  page.on('pageerror', (e) => page.problems.push(e.message));
+  page.on('response', (r) => {
+    if (['stylesheet', 'script', 'image', 'font'].includes(r.request().resourceType()) && r.status() >= 400) {
+      page.problems.push(`${r.status()} ${r.url()}`);
+    }
+  });
+  return { context, page };
+}
+
+// The customer's personal link (a path /p/<token>).
+function portalLink(customer) {
+  const link = kulanz('portal-link', '--customer', customer, '--creditor', CREDITOR).trim();
+  assert.match(link, /^\/p\/[A-Za-z0-9_-]{22}$/, 'the link is /p/ and 22 base64url characters');
+  return link;
+}
+
+// Opens the customer's personal link on a new phone: the session starts and the token
+// leaves the address at once.
+async function openPortal(customer, options = {}) {
+  const { context, page } = await openPhone(options);
+  const link = portalLink(customer);
+  const response = await page.goto(`${baseUrl}${link}`);
+  assert.equal(new URL(page.url()).pathname, '/p/', 'the link lands on the overview');
+  assert.ok(!page.url().includes(link.slice(3)), 'the token is gone from the address');
+  assert.equal(response.status(), 200);
+  const redirect = await response.request().redirectedFrom().response();
+  assert.equal(redirect.status(), 303);
+  assert.equal(redirect.headers()['referrer-policy'], 'no-referrer');
+  assert.equal(response.headers()['cache-control'], 'no-store');
+  assert.match(response.headers()['content-security-policy'], /default-src 'self'/);
+  return { context, page };
+}
+
+// After every page of a flow: no serious or critical axe violation, and a screenshot.
+async function visit(page, name) {
+  await page.waitForLoadState('load');
+  // caret: 'initial': to hide the caret, playwright inserts a style element, which a later
+  // htmx swap would apply again under the page's CSP (and the CSP refuses it).
+  await page.screenshot({ path: path.join(ARTIFACTS, `portal-${page.shots}${name}.png`), fullPage: true, caret: 'initial' });
+  if (!page.scripts) return;
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) stays as it is.
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate((tags) => globalThis.axe.run(document, {
+    runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
+  }), AXE_TAGS);
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map((v) => [`${v.id} (${v.impact}): ${v.help} [${v.helpUrl}]`,
+    ...v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}\n      ${n.html}`)]
+    .join('\n')).join('\n');
+  assert.equal(serious.length, 0, `accessibility violations on ${name} (${page.url()}):\n${report}`);
+}
+
+// Text of an element with runs of white space as one space (the NBSP of amounts is kept).
+async function textOf(locator) {
+  return (await locator.textContent()).replace(/[ \t\r\n]+/g, ' ').trim();
+}
+const kpi = (page, name) => textOf(page.locator(`[data-kpi="${name}"]`));
+const kpis = async (page, name) => Promise.all((await page.locator(`[data-kpi="${name}"]`).all()).map(textOf));
+
+// The open items of a list (a page or a part of it): [number, amount, meta line].
+async function openItems(scope) {
+  const rows = await scope.locator('li[data-item]').all();
+  return Promise.all(rows.map(async (row) => [await row.getAttribute('data-item'),
+    await textOf(row.locator('.amount')), await textOf(row.locator('.item-meta'))]));
+}
+
+// Clicks `trigger` and returns the downloaded file's bytes and suggested name.
+async function download(page, trigger) {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), trigger()]);
+  const bytes = fs.readFileSync(await file.path());
+  return { bytes, name: file.suggestedFilename() };
+}
+
+// A PDF, not an HTML page or a stub: the header, a real size, and its text.
+function pdfText(bytes, minBytes) {
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-', 'the download is a PDF');
+  assert.ok(bytes.length >= minBytes, `the PDF has ${bytes.length} bytes (at least ${minBytes} expected)`);
+  const file = path.join(dir, `download-${Date.now()}.pdf`);
+  fs.writeFileSync(file, bytes);
+  const r = spawnSync(PDFTOTEXT, ['-layout', file, '-'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `pdftotext failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+// The light check on its own page: `answer`, then what the page says.
+async function answerCheck(page, answer) {
+  await page.getByLabel('Ihre Postleitzahl').fill(answer);
+  await page.getByRole('button', { name: 'Bestätigen' }).click();
+}
+
+// ---------------------------------------------------------------------------------------
+// Flows. Each takes a page inside a session; the tests below run them with and without
+// JavaScript.
+
+async function overviewFlow(page) {
+  await visit(page, 'overview');
+  assert.equal(await page.getAttribute('html', 'lang'), 'de');
+  assert.equal(await page.title(), 'Übersicht – Acme Stadtwerke GmbH');
+  assert.equal(await textOf(page.locator('h1')), `Guten Tag, ${K1001.name}`);
+  assert.equal(await kpi(page, 'balance'), K1001.total);
+  assert.equal(await kpi(page, 'overdue'), K1001.overdue);
+  assert.equal(await kpi(page, 'next-due'), 'Bitte zahlen Sie so bald wie möglich.');
+  assert.deepEqual(await kpis(page, 'next-step'), [nextStepLine(K1001.number)]);
+  // The options that exist today, in this order (flows to come add theirs before them).
+  const options = await page.getByRole('region', { name: 'Ihre Möglichkeiten' }).getByRole('link').allTextContents();
+  assert.deepEqual(options.slice(-3), ['Alle Posten und Zahlungen', 'Erhaltene Schreiben', 'Antworten auf häufige Fragen']);
+  assert.deepEqual(await openItems(page.getByRole('region', { name: 'Offene Posten' })), K1001.open);
+  const nav = page.getByRole('navigation', { name: 'Bereiche' });
+  assert.equal(await nav.getByRole('link', { name: 'Übersicht' }).getAttribute('aria-current'), 'page');
+}
+
+async function itemsFlow(page) {
+  await page.getByRole('link', { name: 'Alle Posten und Zahlungen' }).click();
+  await page.waitForURL(`${baseUrl}/p/items`);
+  await visit(page, 'items');
+  assert.equal(await textOf(page.locator('h1')), 'Ihre Posten');
+  assert.deepEqual(await openItems(page), K1001.open);
+  const overdue = page.locator('li[data-item="R-2026-1002"]');
+  assert.match(await overdue.getAttribute('class'), /\bis-overdue\b/);
+  const paid = await Promise.all((await page.locator('li[data-paid]').all()).map(async (row) =>
+    [await row.getAttribute('data-paid'), await textOf(row.locator('.amount')), await textOf(row.locator('.item-meta'))]));
+  assert.deepEqual(paid, K1001.paid);
+  const payments = await Promise.all((await page.locator('li[data-payment]').all()).map(async (row) =>
+    [await textOf(row.locator('.item-name')), await textOf(row.locator('.amount')), await textOf(row.locator('.item-meta'))]));
+  assert.deepEqual(payments, K1001.payments);
+  // The creditor stored a copy of R-2026-1001 only.
+  assert.equal(await page.locator('li[data-item="R-2026-1001"]').getByRole('link', { name: 'Rechnung als PDF' }).count(), 1);
+  assert.equal(await overdue.getByRole('link', { name: 'Rechnung als PDF' }).count(), 0);
+  assert.equal(await textOf(page.locator('main .hint')), 'Für Dokumente fragen wir einmal kurz nach, ob Sie es sind.');
+  const nav = page.getByRole('navigation', { name: 'Bereiche' });
+  assert.equal(await nav.getByRole('link', { name: 'Posten' }).getAttribute('aria-current'), 'page');
+}
+
+async function historyFlow(page) {
+  await page.getByRole('navigation', { name: 'Bereiche' }).getByRole('link', { name: 'Verlauf' }).click();
+  await page.waitForURL(`${baseUrl}/p/history`);
+  await visit(page, 'history');
+  assert.equal(await textOf(page.locator('h1')), 'Verlauf');
+  const entries = page.locator('li[data-history]');
+  assert.equal(await entries.count(), 1);
+  assert.equal(await textOf(entries.locator('.entry-head')), `${germanDate(0)} · Brief`);
+  assert.equal(await entries.locator('time').getAttribute('datetime'), isoDate(0));
+  assert.equal(await textOf(entries.locator('.entry-title')), letterSubject);
+  assert.match(await textOf(entries.getByRole('link')), /^Dokument öffnen: Schreiben-\d{4}-\d{2}-\d{2}\.pdf$/);
+}
+
+async function helpFlow(page) {
+  await page.getByRole('navigation', { name: 'Bereiche' }).getByRole('link', { name: 'Hilfe' }).click();
+  await page.waitForURL(`${baseUrl}/p/help`);
+  await visit(page, 'help');
+  const titles = () => page.locator('ul.answers h2').allTextContents();
+  assert.equal((await titles()).length, SHIPPED_ANSWERS, 'all answers of the shipped portal file');
+
+  // "Mahnungen" appears in the answers on payment plans and on promises to pay.
+  const search = page.getByRole('search');
+  await search.getByLabel('Wonach suchen Sie?').fill('Mahnungen');
+  await search.getByRole('button', { name: 'Suchen' }).click();
+  await page.waitForURL(`${baseUrl}/p/help?q=Mahnungen`);
+  await visit(page, 'help-search');
+  assert.equal(await textOf(page.getByRole('status')), '2 Antworten gefunden.');
+  assert.deepEqual(await titles(), ['Kann ich in Raten zahlen?', 'Ich kann erst später zahlen – was nun?']);
+  // Every word must appear.
+  await page.goto(`${baseUrl}/p/help?q=${encodeURIComponent('Mahnungen Raten')}`);
+  assert.deepEqual(await titles(), ['Kann ich in Raten zahlen?']);
+
+  await page.goto(`${baseUrl}/p/help?q=${encodeURIComponent('Wärmepumpe')}`);
+  assert.equal(await textOf(page.getByRole('status')), 'Keine Antwort gefunden. Versuchen Sie ein anderes Wort.');
+  assert.deepEqual(await titles(), []);
+  assert.equal(await page.getByLabel('Wonach suchen Sie?').inputValue(), 'Wärmepumpe', 'the query is kept');
+
+  await page.goto(`${baseUrl}/p/help?q=Mahnungen`);
+  await page.getByRole('link', { name: 'Kann ich in Raten zahlen?' }).click();
+  await page.waitForURL(`${baseUrl}/p/help/plan`);
+  await visit(page, 'help-answer');
+  assert.equal(await page.title(), 'Kann ich in Raten zahlen? – Acme Stadtwerke GmbH');
+  assert.equal(await textOf(page.locator('h1')), 'Kann ich in Raten zahlen?');
+  const paragraphs = await page.locator('article.answer p').allTextContents();
+  assert.equal(paragraphs.length, 2);
+  assert.match(paragraphs[0], /^Ja\. Unter „Ratenzahlung“ wählen Sie/);
+  assert.ok(await page.getByRole('link', { name: 'Alle Antworten' }).isVisible());
+}
+
+// Documents need the light check: a wrong postal code says how many attempts are left
+// (wrong answers count per customer over all sessions; a right answer clears them), the
+// right one, typed with spaces, continues to the statement, which downloads as a PDF.
+async function statementFlow(page) {
+  await page.goto(`${baseUrl}/p/items`);
+  await page.getByRole('link', { name: 'Kontoauszug als PDF' }).click();
+  await page.waitForURL(`${baseUrl}/p/check?next=/p/statement.pdf`);
+  await visit(page, 'check');
+  assert.equal(await textOf(page.locator('h1')), 'Kurze Sicherheitsabfrage');
+  assert.equal(await page.getByLabel('Ihre Postleitzahl').getAttribute('autocomplete'), 'postal-code');
+
+  await answerCheck(page, '99999');
+  const alert = page.getByRole('alert');
+  await alert.waitFor({ timeout: 5000 });
+  await visit(page, 'check-wrong');
+  assert.equal(await textOf(alert), `Die Angabe passt nicht. Sie haben noch ${CHECK_ATTEMPTS - 1} Versuche.`);
+  assert.equal(await page.getByLabel('Ihre Postleitzahl').getAttribute('aria-invalid'), 'true');
+
+  const { bytes, name } = await download(page, () => answerCheck(page, ` ${K1001.postalCode.slice(0, 2)} ${K1001.postalCode.slice(2)} `));
+  assert.equal(name, `Kontoauszug-${K1001.number}-${isoDate(0)}.pdf`);
+  const text = pdfText(bytes, 10 * 1024);
+  assert.match(text, /Kontoauszug/);
+  assert.match(text, /Rechnung R-2026-1001\s+1\.000,00 €/);
+  assert.match(text, /Zahlung Teilzahlung R-2026-1002\s+34,56 €/);
+  assert.match(text, new RegExp(`Saldo am ${germanDate(0).replace(/\./g, '\\.')}\\s+1\\.200,00 €`));
+
+  // Checked once per session: the invoice copy and the letter download at once.
+  await page.goto(`${baseUrl}/p/items`);
+  assert.equal(await page.locator('main .hint').count(), 0, 'no more hint about the check');
+  const copy = await download(page, () => page.getByRole('link', { name: 'Rechnung als PDF' }).click());
+  assert.match(pdfText(copy.bytes, 300), /Rechnung R-1 Kopie/);
+  await page.goto(`${baseUrl}/p/history`);
+  const letter = await download(page, () => page.getByRole('link', { name: /^Dokument öffnen:/ }).click());
+  assert.match(pdfText(letter.bytes, 10 * 1024), new RegExp(letterSubject.split(' – ')[0]));
+}
+
+async function languageFlow(page) {
+  await page.goto(`${baseUrl}/p/`);
+  await page.getByRole('banner').getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: `Hello ${K1001.name}` }).waitFor({ timeout: 5000 });
+  assert.equal(new URL(page.url()).pathname, '/p/');
+  await visit(page, 'overview-en');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await kpi(page, 'balance'), K1001.totalEn);
+  assert.equal(await kpi(page, 'overdue'), 'One invoice is overdue: €200.00.');
+  assert.equal(await kpi(page, 'next-due'), 'Please pay as soon as possible.');
+  assert.deepEqual(await kpis(page, 'next-step'), [nextStepLine(K1001.number, 'en')]);
+  assert.ok(await page.getByRole('banner').getByRole('button', { name: 'Deutsch' }).isVisible());
+
+  // Remembered on the next page.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Items' }).click();
+  await page.waitForURL(`${baseUrl}/p/items`);
+  await visit(page, 'items-en');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await textOf(page.locator('h1')), 'Your items');
+  assert.deepEqual(await openItems(page), [
+    ['R-2026-1002', '€200.00', `due since ${englishDate(-12)} · overdue, partly paid`],
+    ['R-2026-1001', '€1,000.00', `due on ${englishDate(10)}`],
+  ]);
+
+  // And back to German.
+  await page.getByRole('banner').getByRole('button', { name: 'Deutsch' }).click();
+  await page.getByRole('heading', { name: 'Ihre Posten' }).waitFor({ timeout: 5000 });
+  assert.equal(await page.getAttribute('html', 'lang'), 'de');
+}
+
+// Logout ends the session on the server: the old cookie, sent again, opens nothing.
+async function logoutFlow(page) {
+  await page.goto(`${baseUrl}/p/`);
+  const session = (await page.context().cookies()).find((c) => c.name === 'kulanz_portal');
+  assert.ok(session, 'a session cookie');
+  await page.getByRole('contentinfo').getByRole('button', { name: 'Abmelden' }).click();
+  await page.getByRole('heading', { name: 'Sie sind abgemeldet' }).waitFor({ timeout: 5000 });
+  await visit(page, 'logged-out');
+  assert.equal(await page.getByRole('navigation').count(), 0, 'no portal navigation after logout');
+  assert.equal((await page.context().cookies()).find((c) => c.name === 'kulanz_portal'), undefined, 'cookie removed');
+  await page.context().addCookies([session]);
+  const response = await page.goto(`${baseUrl}/p/`);
+  assert.equal(response.status(), 401);
+  await visit(page, 'session-missing');
+  assert.equal(await textOf(page.locator('h1')), 'Bitte öffnen Sie das Portal erneut');
+  assert.match(await textOf(page.locator('main')), /Öffnen Sie den Link aus unserer Nachricht erneut\./);
+  assert.doesNotMatch(await page.content(), new RegExp(`${K1001.name}|1\\.200,00`), 'no customer data');
+}
+
+// Entry with customer number and postal code (K-1003): an unknown number and a wrong answer
+// give the same page and status; the right pair opens the overview, checked already.
+async function entryFlow(page) {
+  const entry = `${baseUrl}/p/entry/${CREDITOR}`;
+  await page.goto(entry);
+  await visit(page, 'entry');
+  assert.equal(await textOf(page.locator('h1')), 'Anmelden mit Kundennummer');
+  assert.equal(await textOf(page.locator('main p').first()), 'Hier öffnen Sie Ihr Kundenkonto bei Acme Stadtwerke GmbH.');
+
+  const refusal = async (number, answer) => {
+    await page.goto(entry);
+    await page.getByLabel('Kundennummer', { exact: true }).fill(number);
+    await page.getByLabel('Ihre Postleitzahl').fill(answer);
+    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Weiter' }).click()]);
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 5000 });
+    return { status: response.status(), heading: await textOf(page.locator('h1')), alert: await textOf(alert) };
+  };
+  const unknown = await refusal('K-9999', K1003.postalCode);
+  await visit(page, 'entry-wrong');
+  assert.equal(await page.getByLabel('Kundennummer', { exact: true }).inputValue(), 'K-9999', 'the number is kept');
+  const wrongAnswer = await refusal(K1003.number, '99999');
+  assert.deepEqual(unknown, { status: 401, heading: 'Anmelden mit Kundennummer',
+    alert: 'Kundennummer oder Angabe passen nicht zusammen. Bitte prüfen Sie beides.' });
+  assert.deepEqual(wrongAnswer, unknown, 'an unknown number and a wrong answer give the same page');
+
+  await page.getByLabel('Ihre Postleitzahl').fill(K1003.postalCode);
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await page.waitForURL(`${baseUrl}/p/`);
+  await page.getByRole('heading', { name: `Guten Tag, ${K1003.name}` }).waitFor({ timeout: 5000 });
+  await visit(page, 'entry-overview');
+  assert.equal(await kpi(page, 'balance'), K1003.total);
+  assert.equal(await page.locator('[data-kpi="overdue"]').count(), 0);
+  assert.equal(await kpi(page, 'next-due'), `Bitte zahlen Sie bis ${germanDate(20)}.`);
+  assert.deepEqual(await kpis(page, 'next-step'), [nextStepLine(K1003.number)]);
+}
+
+// ---------------------------------------------------------------------------------------
+// Tests.
+
+const HTMX_SWAPS_NO_ERRORS = 'with hx-boost on <body>, htmx 2 does not swap 4xx answers (its default responseHandling): the 401 page of '
+  + 'a wrong answer never shows; and a PDF that a boosted link or form reaches is swapped into the page as text instead '
+  + 'of being downloaded';
+
+test('personal link: overview, items, history and help on a phone', async () => {
+  const { context, page } = await openPortal(K1001.number);
+  assert.equal(await page.evaluate(() => typeof globalThis.htmx), 'object', 'htmx runs (not blocked by the CSP)');
+  await overviewFlow(page);
+  await itemsFlow(page);
+  await historyFlow(page);
+  await helpFlow(page);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('statement, invoice copy and letter need the light check (whole page loads)', async () => {
+  const { context, page } = await openPortal(K1001.number, { htmx: false });
+  await statementFlow(page);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('statement, invoice copy and letter need the light check (with htmx)', { todo: HTMX_SWAPS_NO_ERRORS }, async () => {
+  const { context, page } = await openPortal(K1001.number, { shots: 'htmx-' });
+  await statementFlow(page);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('language switch to English is remembered on the next page (whole page loads)', async () => {
+  const { context, page } = await openPortal(K1001.number, { htmx: false });
+  await languageFlow(page);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('language switch to English (with htmx)', {
+  todo: 'a boosted swap replaces only <body>: after the switch <html lang> still says "de" above English text',
+}, async () => {
+  const { context, page } = await openPortal(K1001.number, { shots: 'htmx-' });
+  await languageFlow(page);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('logout ends the session; unknown links and pages without a session show no customer data', async () => {
+  const { context, page } = await openPortal(K1001.number);
+  await logoutFlow(page);
+  const response = await page.goto(`${baseUrl}/p/AAAAAAAAAAAAAAAAAAAAAA`);
+  assert.equal(response.status(), 404);
+  await visit(page, 'link-invalid');
+  assert.equal(await textOf(page.locator('h1')), 'Dieser Link gilt nicht');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('entry by customer number: a wrong number and a wrong answer look the same (whole page loads)', async () => {
+  const { context, page } = await openPhone({ htmx: false });
+  await entryFlow(page);
+  // Entered with the check: documents need no second one.
+  await page.goto(`${baseUrl}/p/items`);
+  assert.equal(await page.locator('main .hint').count(), 0);
+  const { bytes } = await download(page, () => page.getByRole('link', { name: 'Kontoauszug als PDF' }).click());
+  assert.match(pdfText(bytes, 10 * 1024), /Rechnung R-2026-1005\s+99,99 €/);
+  // Another customer's invoice copy looks exactly like one that does not exist.
+  const other = await page.goto(`${baseUrl}/p/invoices/R-4/copy`);
+  const otherPage = await page.content();
+  const none = await page.goto(`${baseUrl}/p/invoices/R-404/copy`);
+  assert.equal(other.status(), 404);
+  assert.equal(none.status(), 404);
+  assert.equal(otherPage, await page.content());
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('entry by customer number (with htmx)', { todo: HTMX_SWAPS_NO_ERRORS }, async () => {
+  const { context, page } = await openPhone({ shots: 'htmx-' });
+  await entryFlow(page);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('one answer found is said in the singular', {
+  todo: 'portal_text.cpp has only "{1} Antworten gefunden." / "{1} answers found.", also for one answer',
+}, async () => {
+  const { context, page } = await openPortal(K1001.number);
+  await page.goto(`${baseUrl}/p/help?q=Raten`);
+  assert.equal(await page.locator('ul.answers li').count(), 1);
+  assert.equal(await textOf(page.getByRole('status')), '1 Antwort gefunden.');
+  await context.close();
+});
+
+test('works without JavaScript: overview, items, the check and the statement', async () => {
+  const { context, page } = await openPortal(K1001.number, { javaScriptEnabled: false, shots: 'nojs-' });
+  await overviewFlow(page);
+  await itemsFlow(page);
+  await page.getByRole('link', { name: 'Kontoauszug als PDF' }).click();
+  await page.waitForURL(`${baseUrl}/p/check?next=/p/statement.pdf`);
+  await answerCheck(page, '00000');
+  assert.match(await textOf(page.getByRole('alert')), /^Die Angabe passt nicht\. Sie haben noch \d Versuche\.$/);
+  const { bytes } = await download(page, () => answerCheck(page, K1001.postalCode));
+  pdfText(bytes, 10 * 1024);
+  await logoutFlow(page);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('the overview weighs less than 100 KB on its first load', async () => {
+  const { context: first } = await openPortal(K1001.number);
+  const cookies = await first.cookies();
+  await first.close();
+  // A new profile with the session cookie only: nothing in the cache.
+  const { context, page } = await openPhone();
+  await context.addCookies(cookies.filter((c) => c.name === 'kulanz_portal'));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const urls = new Map();
+  const sizes = [];
+  cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+  cdp.on('Network.loadingFinished', (e) => sizes.push([urls.get(e.requestId), e.encodedDataLength]));
+  const response = await page.goto(`${baseUrl}/p/`, { waitUntil: 'networkidle' });
+  assert.equal(response.status(), 200);
+  assert.equal(await kpi(page, 'balance'), K1001.total);
+  const total = sizes.reduce((sum, [, bytes]) => sum + bytes, 0);
+  console.log(`overview, first load: ${total} bytes transferred in ${sizes.length} responses`);
+  for (const [url, bytes] of sizes) console.log(`  ${String(bytes).padStart(7)}  ${url.replace(baseUrl, '')}`);
+  assert.ok(sizes.length >= 3, 'the page, its style sheets and its script were loaded');
+  assert.ok(total < OVERVIEW_BUDGET_BYTES, `${total} bytes, budget ${OVERVIEW_BUDGET_BYTES}`);
+  await context.close();
+});
