@@ -341,7 +341,8 @@ Response portal_help_page(Request& request, const PortalState& state) {
   bool has_query = !base::trim(query).empty();
   d.set("has_query", has_query);
   d.set("result_text", found.empty() ? std::string(portal_text("help_no_results", l))
-                                     : portal_format("help_results", l, {std::to_string(found.size())}));
+                     : found.size() == 1 ? std::string(portal_text("help_result_one", l))
+                                         : portal_format("help_results", l, {std::to_string(found.size())}));
   d.set("answers", answers);
   return portal_page(200, frame, "portal_help", d);
 }

@@ -75,6 +75,7 @@ base::Result<std::string> assemble(const PortalFrame& f, std::string_view name, 
   layout.set("banner", f.banner);
   layout.set("has_banner", !f.banner.empty());
   layout.set("css_url", static_url("portal.css"));
+  layout.set("icon_url", static_url("favicon.svg"));
   bool htmx = find_embedded_asset("static/htmx.min.js") != nullptr;
   layout.set("has_htmx", htmx);
   layout.set("htmx_url", htmx ? static_url("htmx.min.js") : std::string());

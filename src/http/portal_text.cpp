@@ -340,6 +340,7 @@ const std::vector<PortalString> kStrings = {
     {"help_search_label", "Wonach suchen Sie?", "What are you looking for?"},
     {"help_search_submit", "Suchen", "Search"},
     {"help_results", "{1} Antworten gefunden.", "{1} answers found."},
+    {"help_result_one", "Eine Antwort gefunden.", "One answer found."},
     {"help_no_results", "Keine Antwort gefunden. Versuchen Sie ein anderes Wort.",
      "No answer found. Try another word."},
     {"help_all_answers", "Alle Antworten", "All answers"},

@@ -1,5 +1,8 @@
 #include "http/web_render.hpp"
 
+#include <memory>
+#include <unordered_map>
+
 #include <spdlog/spdlog.h>
 
 #include <exception>
@@ -10,13 +13,24 @@ namespace kulanz::http {
 
 base::Result<std::string> render_template(std::string_view name, const Data& data) {
   std::string path = "templates/" + std::string(name) + ".mustache";
-  const EmbeddedAsset* asset = find_embedded_asset(path);
-  if (asset == nullptr) return base::fail(base::ErrorCode::internal, "template " + path + " is not embedded");
+  // Parsed once per thread and template: the embedded text never changes, and a thread's
+  // own copy needs no lock (rendering keeps state in the template object).
+  thread_local std::unordered_map<std::string, std::unique_ptr<kainjow::mustache::mustache>> parsed;
   try {
-    kainjow::mustache::mustache tmpl{std::string(asset->bytes)};
+    auto it = parsed.find(path);
+    if (it == parsed.end()) {
+      const EmbeddedAsset* asset = find_embedded_asset(path);
+      if (asset == nullptr) return base::fail(base::ErrorCode::internal, "template " + path + " is not embedded");
+      it = parsed.emplace(path, std::make_unique<kainjow::mustache::mustache>(std::string(asset->bytes))).first;
+    }
+    auto& tmpl = *it->second;
     if (!tmpl.is_valid()) return base::fail(base::ErrorCode::internal, path + ": " + tmpl.error_message());
     std::string out = tmpl.render(data);
-    if (!tmpl.is_valid()) return base::fail(base::ErrorCode::internal, path + ": " + tmpl.error_message());
+    if (!tmpl.is_valid()) {
+      auto error = base::fail(base::ErrorCode::internal, path + ": " + tmpl.error_message());
+      parsed.erase(it);  // parsed again next time, without the failed render's state
+      return error;
+    }
     return out;
   } catch (const std::exception& e) {
     return base::fail(base::ErrorCode::internal, path + ": " + e.what());

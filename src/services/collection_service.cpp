@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <future>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "base/text.hpp"
 #include "engine/builtin_collection.hpp"
@@ -19,13 +21,26 @@ using base::fail;
 using engine::CollectionFile;
 
 base::Result<std::shared_ptr<CollectionFile>> parse(std::string_view toml, const std::string& name) {
+  // A stored file is parsed once per content and name for the process: every portal
+  // overview and explanation needs the creditor's current file. The engine only reads it.
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::shared_ptr<CollectionFile>> cache;
+  std::string key = name + '\0' + std::string(toml);
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+  }
   engine::LoadResult r = engine::parse_collection(toml, name);
   if (!r.errors.empty() || !r.file) {
     std::string detail;
     for (const auto& d : r.errors) detail += (detail.empty() ? "" : "\n") + d.to_string();
     return fail(base::ErrorCode::collection_invalid, detail.empty() ? "the file could not be read" : detail);
   }
-  return std::make_shared<CollectionFile>(std::move(*r.file));
+  auto file = std::make_shared<CollectionFile>(std::move(*r.file));
+  std::lock_guard<std::mutex> lock(mutex);
+  if (cache.size() >= 64) cache.clear();
+  cache.emplace(std::move(key), file);
+  return file;
 }
 
 std::string json_string(std::string_view s) { return base::json_quote(s); }
