@@ -80,7 +80,8 @@ const SHIPPED_ANSWERS = fs.readFileSync(new URL('../../data/portal/default.toml'
 const CUSTOMERS_CSV = ['Kundennummer;Name;type;Straße;PLZ;Ort',
   'K-1001;Jördis Müller;consumer;Lindenallee 5;10115;Berlin',
   'K-1002;Bäckerei Groß GmbH;business;Markt 2;20095;Hamburg',
-  'K-1003;Kunde Özdemir;consumer;Domplatz 1;50667;Köln'];
+  'K-1003;Kunde Özdemir;consumer;Domplatz 1;50667;Köln',
+  'K-1004;Ada Lindner;consumer;Hauptstraße 9;80331;München'];
 const INVOICES = [
   // [external id, customer, number, due in days, amount as a German ERP writes it]
   ['R-1', 'K-1001', 'R-2026-1001', 10, '1.000,00'],
@@ -88,6 +89,8 @@ const INVOICES = [
   ['R-3', 'K-1001', 'R-2026-1003', -60, '80,00'],
   ['R-4', 'K-1002', 'R-2026-1004', -45, '1.500,00'],
   ['R-5', 'K-1003', 'R-2026-1005', 20, '99,99'],
+  ['R-6', 'K-1004', 'R-2026-1006', -5, '300,00'],
+  ['R-7', 'K-1004', 'R-2026-1007', 15, '120,00'],
 ];
 const INVOICES_CSV = ['external_id;Kundennummer;Rechnungsnummer;Rechnungsdatum;Fälligkeit;Betrag;Währung',
   ...INVOICES.map(([id, customer, number, due, amount]) =>
@@ -216,6 +219,11 @@ before(async () => {
     fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`);
     kulanz('import', kind, file, '--creditor', CREDITOR);
   }
+  // Direct debits need the creditor identifier in the portal file.
+  const portalFile = path.join(dir, 'portal.toml');
+  fs.writeFileSync(portalFile, fs.readFileSync(new URL('../../data/portal/default.toml', import.meta.url), 'utf8')
+    .replace('# creditor_identifier = ', 'creditor_identifier = '));
+  kulanz('portal', 'load', '--creditor', CREDITOR, portalFile);
   for (const invoice of ['R-1', 'R-4']) {
     const file = path.join(dir, `${invoice}.pdf`);
     fs.writeFileSync(file, tinyPdf(`Rechnung ${invoice} Kopie`));
@@ -579,10 +587,6 @@ async function entryFlow(page) {
 // ---------------------------------------------------------------------------------------
 // Tests.
 
-const HTMX_SWAPS_NO_ERRORS = 'with hx-boost on <body>, htmx 2 does not swap 4xx answers (its default responseHandling): the 401 page of '
-  + 'a wrong answer never shows; and a PDF that a boosted link or form reaches is swapped into the page as text instead '
-  + 'of being downloaded';
-
 test('personal link: overview, items, history and help on a phone', async () => {
   const { context, page } = await openPortal(K1001.number);
   assert.equal(await page.evaluate(() => typeof globalThis.htmx), 'object', 'htmx runs (not blocked by the CSP)');
@@ -601,7 +605,7 @@ test('statement, invoice copy and letter need the light check (whole page loads)
   await context.close();
 });
 
-test('statement, invoice copy and letter need the light check (with htmx)', { todo: HTMX_SWAPS_NO_ERRORS }, async () => {
+test('statement, invoice copy and letter need the light check (with htmx)', async () => {
   const { context, page } = await openPortal(K1001.number, { shots: 'htmx-' });
   await statementFlow(page);
   assert.deepEqual(page.problems, []);
@@ -615,9 +619,7 @@ test('language switch to English is remembered on the next page (whole page load
   await context.close();
 });
 
-test('language switch to English (with htmx)', {
-  todo: 'a boosted swap replaces only <body>: after the switch <html lang> still says "de" above English text',
-}, async () => {
+test('language switch to English (with htmx)', async () => {
   const { context, page } = await openPortal(K1001.number, { shots: 'htmx-' });
   await languageFlow(page);
   assert.deepEqual(page.problems, []);
@@ -654,20 +656,18 @@ test('entry by customer number: a wrong number and a wrong answer look the same 
   await context.close();
 });
 
-test('entry by customer number (with htmx)', { todo: HTMX_SWAPS_NO_ERRORS }, async () => {
+test('entry by customer number (with htmx)', async () => {
   const { context, page } = await openPhone({ shots: 'htmx-' });
   await entryFlow(page);
   assert.deepEqual(page.problems, []);
   await context.close();
 });
 
-test('one answer found is said in the singular', {
-  todo: 'portal_text.cpp has only "{1} Antworten gefunden." / "{1} answers found.", also for one answer',
-}, async () => {
+test('one answer found is said in the singular', async () => {
   const { context, page } = await openPortal(K1001.number);
   await page.goto(`${baseUrl}/p/help?q=Raten`);
   assert.equal(await page.locator('ul.answers li').count(), 1);
-  assert.equal(await textOf(page.getByRole('status')), '1 Antwort gefunden.');
+  assert.equal(await textOf(page.getByRole('status')), 'Eine Antwort gefunden.');
   await context.close();
 });
 
@@ -682,6 +682,116 @@ test('works without JavaScript: overview, items, the check and the statement', a
   const { bytes } = await download(page, () => answerCheck(page, K1001.postalCode));
   pdfText(bytes, 10 * 1024);
   await logoutFlow(page);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+// ---------------------------------------------------------------------------------------
+// What customers arrange: pay, promise (with the rating), plan, mandate.
+
+const ZBARIMG = env('KULANZ_ZBARIMG', 'zbarimg');
+
+test('pay: the transfer details and a GiroCode a QR reader decodes to exactly them', async () => {
+  const { context, page } = await openPortal('K-1004');
+  await page.getByRole('link', { name: 'Jetzt bezahlen' }).click();
+  await page.waitForURL(`${baseUrl}/p/pay`);
+  await visit(page, 'pay');
+  assert.equal(await kpi(page, 'pay-amount'), euro('420,00'));
+  const field = (name) => textOf(page.locator(`[data-field="${name}"]`));
+  assert.equal(await field('iban'), 'DE89 3704 0044 0532 0130 00');
+  assert.equal(await field('payee'), 'Acme Stadtwerke GmbH');
+  const reference = (await page.locator('[data-field="reference"]').evaluate((e) => e.firstChild.textContent)).trim();
+  assert.match(reference, /^RF\d{2}[0-9A-Z]+$/);
+  const png = path.join(ARTIFACTS, 'portal-girocode.png');
+  await page.locator('figure.girocode svg').screenshot({ path: png });
+  const decoded = spawnSync(ZBARIMG, ['--raw', '-q', png], { encoding: 'utf8' });
+  assert.equal(decoded.status, 0, `zbarimg could not read the GiroCode: ${decoded.stderr}`);
+  assert.deepEqual(decoded.stdout.replace(/\n$/, '').split('\n'),
+    ['BCD', '002', '1', 'SCT', '', 'Acme Stadtwerke GmbH', 'DE89370400440532013000', 'EUR420.00', '', reference]);
+  // One item on its own.
+  await page.goto(`${baseUrl}/p/items`);
+  await page.getByRole('link', { name: 'Bezahlen: Rechnung R-2026-1006' }).click();
+  await page.waitForURL(`${baseUrl}/p/pay?item=R-6`);
+  await visit(page, 'pay-item');
+  assert.equal(await kpi(page, 'pay-amount'), euro('300,00'));
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('promise to pay by a date, then the rating', async () => {
+  const { context, page } = await openPortal('K-1004');
+  await page.getByRole('link', { name: 'Zahlung bis zu einem Datum zusagen' }).click();
+  await page.waitForURL(/\/p\/check/);
+  await answerCheck(page, '80331');
+  await page.waitForURL(`${baseUrl}/p/promise`);
+  await visit(page, 'promise');
+  // The date field stops a day beyond the policy (14 days) before it is sent; the server
+  // refuses it too (tests/web/portal_pages_test.cpp).
+  assert.equal(await page.getByLabel('Ich zahle bis').getAttribute('max'), isoDate(14));
+  await page.getByLabel('Ich zahle bis').fill(isoDate(30));
+  await page.getByRole('button', { name: 'Zahlung zusagen' }).click();
+  assert.equal(await page.getByLabel('Ich zahle bis').evaluate((e) => e.validity.rangeOverflow), true);
+  assert.equal(page.url(), `${baseUrl}/p/promise`);
+  await page.getByLabel('Ich zahle bis').fill(isoDate(7));
+  await page.getByRole('button', { name: 'Zahlung zusagen' }).click();
+  await page.waitForURL(/\/p\/done\/\d+$/);
+  await visit(page, 'promise-done');
+  assert.equal(await kpi(page, 'done'), `Sie haben zugesagt, ${euro('420,00')} bis ${germanDate(7)} zu zahlen.`);
+  await page.getByRole('radio', { name: /\bGut$/ }).check();
+  await page.getByLabel(/Möchten Sie uns noch etwas sagen/).fill('Ging schnell');
+  await page.getByRole('button', { name: 'Bewertung senden' }).click();
+  await page.getByText('Danke für Ihre Bewertung.').waitFor();
+  await visit(page, 'rated');
+  await page.goto(`${baseUrl}/p/`);
+  assert.ok((await kpis(page, 'next-step')).includes(`Sie haben die Zahlung bis ${germanDate(7)} zugesagt; bis dahin mahnen wir nicht.`));
+  await page.goto(`${baseUrl}/p/history`);
+  await page.getByText(`Sie haben zugesagt, ${euro('420,00')} bis ${germanDate(7)} zu zahlen.`).waitFor();
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('payment plan within the policy, then a direct-debit mandate for future invoices, revoked', async () => {
+  const { context, page } = await openPortal('K-1002');
+  await page.getByRole('link', { name: 'In Raten zahlen' }).click();
+  await page.waitForURL(/\/p\/check/);
+  await answerCheck(page, '20095');
+  await page.waitForURL(`${baseUrl}/p/plan`);
+  await visit(page, 'plan');
+  await page.getByLabel(/^3 Raten/).check();
+  await page.getByRole('button', { name: 'Ratenplan anzeigen' }).click();
+  await page.waitForURL(`${baseUrl}/p/plan?count=3`);
+  const rows = await page.locator('table[data-schedule] tbody tr').all();
+  assert.equal(rows.length, 3);
+  assert.equal(await textOf(rows[2].locator('td').nth(2)), euro('500,00'));
+  await visit(page, 'plan-3');
+  await page.getByRole('button', { name: 'Plan verbindlich vereinbaren' }).click();
+  await page.waitForURL(/\/p\/done\/\d+$/);
+  await visit(page, 'plan-done');
+  assert.equal(await kpi(page, 'done'), `Ratenplan vereinbart: 3 Monatsraten über insgesamt ${euro('1.500,00')}.`);
+  assert.equal(await page.locator('table[data-schedule] tbody tr').count(), 3);
+
+  await page.goto(`${baseUrl}/p/pay`);
+  await page.getByRole('link', { name: 'Lastschriftmandat erteilen' }).click();
+  await page.waitForURL(`${baseUrl}/p/mandate`);
+  await visit(page, 'mandate');
+  await page.getByLabel('Kontoinhaber/in').fill('Bäckerei Groß GmbH');
+  await page.getByLabel('IBAN').fill('DE89 3704 0044 0532 0130 01');
+  await page.getByLabel('Ich erteile dieses SEPA-Lastschriftmandat.').check();
+  await page.getByRole('button', { name: 'Mandat erteilen' }).click();
+  assert.equal(await textOf(page.getByRole('alert')), 'Diese IBAN stimmt nicht. Bitte prüfen Sie sie Zeichen für Zeichen.');
+  await visit(page, 'mandate-wrong-iban');
+  await page.getByLabel('IBAN').fill('DE89 3704 0044 0532 0130 00');
+  await page.getByLabel('Ich erteile dieses SEPA-Lastschriftmandat.').check();
+  await page.getByRole('button', { name: 'Mandat erteilen' }).click();
+  await page.waitForURL(/\/p\/done\/\d+$/);
+  await visit(page, 'mandate-done');
+  assert.equal(await kpi(page, 'done'),
+    'Lastschriftmandat M-K-1002-1 für künftige Rechnungen erteilt (Konto DE89 •••• •••• •••• ••30 00).');
+  await page.goto(`${baseUrl}/p/mandate`);
+  await visit(page, 'mandate-list');
+  await page.getByRole('button', { name: 'Mandat M-K-1002-1 widerrufen' }).click();
+  await page.waitForURL(/\/p\/done\/\d+$/);
+  assert.equal(await kpi(page, 'done'), 'Lastschriftmandat M-K-1002-1 widerrufen.');
   assert.deepEqual(page.problems, []);
   await context.close();
 });
