@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "base/text.hpp"
+#include "http/multipart.hpp"
 
 namespace kulanz::http {
 
@@ -63,8 +64,18 @@ std::string form_decode(std::string_view in) {
 }
 }  // namespace
 
+bool Request::is_multipart() const { return !multipart_boundary(header("content-type")).empty(); }
+
 std::multimap<std::string, std::string> Request::form() const {
   std::multimap<std::string, std::string> out;
+  if (const std::string boundary = multipart_boundary(header("content-type")); !boundary.empty()) {
+    auto parts = parse_multipart(body, boundary);
+    if (!parts) return out;
+    for (auto& p : *parts) {
+      if (!p.is_file) out.emplace(std::move(p.name), std::move(p.data));
+    }
+    return out;
+  }
   std::string_view rest = body;
   while (!rest.empty()) {
     auto amp = rest.find('&');

@@ -32,8 +32,10 @@ struct Request {
   std::string header(std::string_view lower_name) const;
   std::optional<std::string> query_param(std::string_view name) const;
   std::optional<std::string> cookie(std::string_view name) const;
-  // application/x-www-form-urlencoded body, decoded.
+  // The form's fields, decoded: an application/x-www-form-urlencoded body, or the plain
+  // fields of a multipart/form-data one (empty when that is malformed).
   std::multimap<std::string, std::string> form() const;
+  bool is_multipart() const;
 };
 
 struct Response {

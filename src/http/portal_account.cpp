@@ -57,6 +57,11 @@ std::string item_list_html(const services::PortalOverview& o, Language l, const 
     d.set("pay_label", portal_format("pay_item", l, {label_of(i.kind, i.number, l)}));
     d.set("copy_label", std::string(portal_text("invoice_copy", l)));
     d.set("t_pay", std::string(portal_text("pay_short", l)));
+    if (i.kind == domain::ItemKind::invoice) {
+      d.set("dispute_href", "/p/dispute?item=" + base::percent_encode(i.external_id));
+      d.set("dispute_label", portal_format("dispute_item_link", l, {label_of(i.kind, i.number, l)}));
+      d.set("t_dispute", std::string(portal_text("dispute_short", l)));
+    }
     items.push_back(d);
   }
   Data d;
@@ -173,6 +178,7 @@ Response portal_overview_page(Request& request, const PortalState& state) {
   if (v.settings().promise.enabled) {
     options.push_back(option("/p/promise", std::string(portal_text("option_promise", l)), false));
   }
+  options.push_back(option("/p/dispute", std::string(portal_text("option_dispute", l)), false));
   options.push_back(option("/p/items", std::string(portal_text("option_items", l)), false));
   options.push_back(option("/p/history", std::string(portal_text("option_history", l)), false));
   options.push_back(option("/p/help", std::string(portal_text("option_help", l)), false));

@@ -31,15 +31,6 @@ Data schedule_data(const std::vector<portal::Instalment>& schedule, const std::s
   return list;
 }
 
-// A form's answer when the session has not passed the check (it expired with the
-// session, or the form was posted from elsewhere): to the check, and back to the form.
-std::optional<Response> form_guard(Request& request, const PortalView& v, const PortalState& state,
-                                   const std::string& here) {
-  if (!portal_form_ok(request, v.session)) return portal_form_expired(frame_of(v, state, "", here, "overview"), here);
-  if (auto r = require_check(v, here)) return r;
-  return std::nullopt;
-}
-
 // ---- Promise ----------------------------------------------------------------------------------
 
 Response promise_page(const Request& request, const PortalView& v, const PortalState& state, int status,
@@ -171,7 +162,7 @@ Response portal_promise_form(Request& request, const PortalState& state) {
 
 Response portal_promise_submit(Request& request, const PortalState& state) {
   KULANZ_PORTAL_VIEW(v, request, state);
-  if (auto r = form_guard(request, v, state, "/p/promise")) return std::move(*r);
+  if (auto r = portal_form_guard(request, v, state, "/p/promise")) return std::move(*r);
   const Language l = v.language;
   const std::string value(base::trim(form_field(request, "until")).substr(0, 20));
   auto until = calendar::Date::parse(value);
@@ -200,7 +191,7 @@ Response portal_plan_form(Request& request, const PortalState& state) {
 
 Response portal_plan_submit(Request& request, const PortalState& state) {
   KULANZ_PORTAL_VIEW(v, request, state);
-  if (auto r = form_guard(request, v, state, "/p/plan")) return std::move(*r);
+  if (auto r = portal_form_guard(request, v, state, "/p/plan")) return std::move(*r);
   const Language l = v.language;
   const bool request_other = form_field(request, "other") == "1";
   const int count = parse_count(std::string(base::trim(form_field(request, request_other ? "other_count" : "count"))));
@@ -244,8 +235,21 @@ Response portal_done_page(Request& request, const PortalState& state) {
   d.set("csrf_token", v.session.csrf_token);
   d.set("id", std::to_string(i->id));
   d.set("rated", !i->rating.empty());
-  d.set("request", i->kind == "plan_request" || i->kind == "callback" || i->kind == "credit_note");
+  d.set("request", i->kind == "plan_request" || i->kind == "callback" || i->kind == "credit_note" || i->kind == "dispute");
   set_text(d, "next_text", std::string(portal_text("done_next_" + i->kind, l)));
+  if (i->kind == "dispute") {
+    auto docs = request.store->portal().list_portal_documents(v.session.creditor_id, v.session.customer_id, i->id);
+    if (!docs) return portal_unavailable(frame, docs.error());
+    Data list{Data::type::list};
+    for (const auto& doc : *docs) {
+      Data dd;
+      dd.set("name", doc.name);
+      dd.set("size", std::to_string((doc.size_bytes + 1023) / 1024) + " KB");
+      list.push_back(dd);
+    }
+    d.set("documents", list);
+    d.set("has_documents", !docs->empty());
+  }
   if (i->kind == "plan") {
     auto plans = request.store->portal().list_payment_plans(v.session.creditor_id, v.session.customer_id, false);
     if (!plans) return portal_unavailable(frame, plans.error());

@@ -276,6 +276,12 @@ std::optional<Response> require_check(const PortalView& view, std::string_view h
   return Response::redirect("/p/check?next=" + safe_next(here));
 }
 
+std::optional<Response> portal_form_guard(const Request& request, const PortalView& view, const PortalState& state,
+                                          const std::string& here) {
+  if (!portal_form_ok(request, view.session)) return portal_form_expired(frame_of(view, state, "", here, "overview"), here);
+  return require_check(view, here);
+}
+
 Response portal_brand_css(Request& request) {
   std::string file = request.path_params["file"];
   std::string color = "#1f4e79";
@@ -335,6 +341,8 @@ void register_portal_routes(Router& router, const PortalOptions& options) {
   add("POST", "/p/promise", [](Request& r, PortalState& s) { return portal_promise_submit(r, s); });
   add("GET", "/p/plan", [](Request& r, PortalState& s) { return portal_plan_form(r, s); });
   add("POST", "/p/plan", [](Request& r, PortalState& s) { return portal_plan_submit(r, s); });
+  add("GET", "/p/dispute", [](Request& r, PortalState& s) { return portal_dispute_form(r, s); });
+  add("POST", "/p/dispute", [](Request& r, PortalState& s) { return portal_dispute_submit(r, s); });
   add("GET", "/p/mandate", [](Request& r, PortalState& s) { return portal_mandate_form(r, s); });
   add("POST", "/p/mandate", [](Request& r, PortalState& s) { return portal_mandate_submit(r, s); });
   add("POST", "/p/mandate/{mandate}/revoke", [](Request& r, PortalState& s) { return portal_mandate_revoke(r, s); });

@@ -108,8 +108,7 @@ Response portal_mandate_submit(Request& request, const PortalState& state) {
   KULANZ_PORTAL_VIEW(v, request, state);
   const Language l = v.language;
   auto frame = frame_of(v, state, std::string(portal_text("mandate_heading", l)), "/p/mandate", "overview");
-  if (!portal_form_ok(request, v.session)) return portal_form_expired(frame, "/p/mandate");
-  if (auto r = require_check(v, "/p/mandate")) return std::move(*r);
+  if (auto r = portal_form_guard(request, v, state, "/p/mandate")) return std::move(*r);
   services::MandateRequest req;
   req.account_holder = form_field(request, "account_holder").substr(0, 300);
   req.iban = form_field(request, "iban").substr(0, 64);
@@ -133,8 +132,7 @@ Response portal_mandate_revoke(Request& request, const PortalState& state) {
   KULANZ_PORTAL_VIEW(v, request, state);
   const Language l = v.language;
   auto frame = frame_of(v, state, std::string(portal_text("mandate_heading", l)), "/p/mandate", "overview");
-  if (!portal_form_ok(request, v.session)) return portal_form_expired(frame, "/p/mandate");
-  if (auto r = require_check(v, "/p/mandate")) return std::move(*r);
+  if (auto r = portal_form_guard(request, v, state, "/p/mandate")) return std::move(*r);
   const std::string id_text = request.path_params["mandate"];
   std::int64_t id = 0;
   if (id_text.empty() || id_text.size() > 15 || id_text.find_first_not_of("0123456789") != std::string::npos) {

@@ -122,6 +122,8 @@ Response portal_promise_submit(Request& request, const PortalState& state);
 Response portal_plan_form(Request& request, const PortalState& state);
 Response portal_plan_submit(Request& request, const PortalState& state);
 Response portal_done_page(Request& request, const PortalState& state);
+Response portal_dispute_form(Request& request, const PortalState& state);
+Response portal_dispute_submit(Request& request, const PortalState& state);
 Response portal_mandate_form(Request& request, const PortalState& state);
 Response portal_mandate_submit(Request& request, const PortalState& state);
 Response portal_mandate_revoke(Request& request, const PortalState& state);
@@ -132,5 +134,9 @@ Response portal_brand_logo(Request& request);
 // A page that needs the light check: nullopt when the session passed it, else the
 // redirect to the check that comes back to `here`.
 std::optional<Response> require_check(const PortalView& view, std::string_view here);
+// A form that changes data: nullopt when its CSRF token is right and the session passed the
+// check; else the page to answer (form expired, or the check that comes back to `here`).
+std::optional<Response> portal_form_guard(const Request& request, const PortalView& view, const PortalState& state,
+                                          const std::string& here);
 
 }  // namespace kulanz::http

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "base/text.hpp"
 #include "calendar/date.hpp"
 #include "http/auth_session.hpp"
 #include "http/web_chart.hpp"
@@ -25,23 +26,6 @@ std::string role_label(ports::Role role) {
     case ports::Role::read_only: return "Nur lesen";
   }
   return "";
-}
-
-std::string percent_encode(std::string_view s) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                      c == '_' || c == '.' || c == '~';
-    if (unreserved) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
 }
 
 // The user's creditors, sorted by name.
@@ -92,7 +76,7 @@ base::Result<Data> creditor_data(ports::LedgerStore& store, const Membership& m,
   Data d;
   d.set("name", m.creditor.name);
   d.set("code", m.creditor.code);
-  d.set("self_href", "/?creditor=" + percent_encode(m.creditor.code));
+  d.set("self_href", "/?creditor=" + base::percent_encode(m.creditor.code));
   d.set("role", role_label(m.role));
   d.set("as_of", today.german());
   d.set("as_of_iso", today.iso());
@@ -108,7 +92,7 @@ Data switcher_data(const std::vector<Membership>& all, const Membership& current
   for (const auto& m : all) {
     Data item;
     item.set("name", m.creditor.name);
-    item.set("href", "/?creditor=" + percent_encode(m.creditor.code));
+    item.set("href", "/?creditor=" + base::percent_encode(m.creditor.code));
     item.set("current", m.creditor.id == current.creditor.id);
     list.push_back(item);
   }

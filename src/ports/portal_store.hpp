@@ -96,6 +96,19 @@ struct MandateRecord {
   std::string revoked_by;
 };
 
+// A document a customer attached to an interaction (migration 0012).
+struct PortalDocument {
+  std::int64_t id = 0;
+  domain::CustomerId customer_id;
+  std::int64_t interaction_id = 0;
+  std::string name;          // as the customer's file was called (cleaned)
+  std::string content_type;  // application/pdf, image/jpeg or image/png, from the content
+  std::int64_t size_bytes = 0;
+  std::string sha256;        // hex
+  std::int64_t created_unix = 0;
+  std::string content;       // the bytes; empty in lists
+};
+
 class PortalStore {
  public:
   virtual ~PortalStore() = default;
@@ -161,6 +174,15 @@ class PortalStore {
   // Revokes a mandate of that customer that is in force; false otherwise.
   virtual base::Result<bool> revoke_mandate(domain::CreditorId creditor, domain::CustomerId customer, std::int64_t id,
                                             std::string_view revoked_by, std::int64_t now_unix) = 0;
+
+  // Documents. add sets d.id; list returns an interaction's documents without their bytes
+  // (ascending by id), document the bytes of one of the customer's.
+  virtual base::Status add_portal_document(domain::CreditorId creditor, PortalDocument& d) = 0;
+  virtual base::Result<std::vector<PortalDocument>> list_portal_documents(domain::CreditorId creditor,
+                                                                          domain::CustomerId customer,
+                                                                          std::int64_t interaction_id) = 0;
+  virtual base::Result<std::optional<PortalDocument>> portal_document(domain::CreditorId creditor,
+                                                                      domain::CustomerId customer, std::int64_t id) = 0;
 };
 
 }  // namespace kulanz::ports

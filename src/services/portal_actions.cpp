@@ -6,7 +6,9 @@
 #include "base/text.hpp"
 #include "calendar/target2.hpp"
 #include "comms/format.hpp"
+#include "documents/file_type.hpp"
 #include "documents/iban.hpp"
+#include "security/security.hpp"
 #include "services/portal.hpp"
 #include "services/portal_pay.hpp"
 
@@ -80,6 +82,23 @@ ports::PortalInteraction interaction(const PortalActor& actor, std::string kind,
   return i;
 }
 
+// A hold from the portal on `items` from today until `until`, created by the session.
+base::Result<engine::Hold> create_portal_hold(ports::LedgerStore& store, const PortalActor& actor, HoldKind kind,
+                                              const std::vector<domain::InvoiceId>& items, calendar::Date until,
+                                              std::string reason) {
+  engine::Hold h;
+  h.customer_id = actor.session.customer_id;
+  h.kind = kind;
+  h.invoice_ids = items;
+  h.starts_on = actor.today;
+  h.until = until;
+  h.reason = std::move(reason);
+  h.created_by = portal_session_ref(actor.session);
+  h.created_unix = actor.now_unix;
+  KULANZ_TRY_STATUS(store.collection().create_hold(actor.session.creditor_id, h));
+  return h;
+}
+
 }  // namespace
 
 // ---- Promise to pay -----------------------------------------------------------------------------
@@ -114,16 +133,8 @@ base::Result<ActionOutcome> promise_to_pay(ports::LedgerStore& store, const port
       out = refused("until", "promise_date_range");
       return {};
     }
-    engine::Hold h;
-    h.customer_id = actor.session.customer_id;
-    h.kind = HoldKind::promise_to_pay;
-    h.invoice_ids = scope.items;
-    h.starts_on = actor.today;
-    h.until = until;
-    h.reason = "Zahlungszusage im Kundenportal bis " + until.iso();
-    h.created_by = portal_session_ref(actor.session);
-    h.created_unix = actor.now_unix;
-    KULANZ_TRY_STATUS(store.collection().create_hold(actor.session.creditor_id, h));
+    KULANZ_TRY(h, create_portal_hold(store, actor, HoldKind::promise_to_pay, scope.items, until,
+                                     "Zahlungszusage im Kundenportal bis " + until.iso()));
     auto i = interaction(actor, "promise", summary,
                          "{\"until\":\"" + until.iso() + "\",\"amount_minor\":" + std::to_string(scope.amount_minor) +
                              ",\"currency\":" + base::json_quote(scope.currency) + ",\"items\":" + ids_json(scope.items) +
@@ -182,16 +193,8 @@ base::Result<PlanOutcome> arrange_plan(ports::LedgerStore& store, const portal::
                          ",\"instalments\":" + schedule_json;
     const auto creditor = actor.session.creditor_id;
     if (breaches.empty() && wish.empty()) {
-      engine::Hold h;
-      h.customer_id = actor.session.customer_id;
-      h.kind = HoldKind::payment_plan;
-      h.invoice_ids = scope.items;
-      h.starts_on = actor.today;
-      h.until = out.schedule.back().due;
-      h.reason = "Ratenplan aus dem Kundenportal: " + std::to_string(count) + " Raten";
-      h.created_by = portal_session_ref(actor.session);
-      h.created_unix = actor.now_unix;
-      KULANZ_TRY_STATUS(store.collection().create_hold(creditor, h));
+      KULANZ_TRY(h, create_portal_hold(store, actor, HoldKind::payment_plan, scope.items, out.schedule.back().due,
+                                       "Ratenplan aus dem Kundenportal: " + std::to_string(count) + " Raten"));
       ports::PaymentPlanRecord p;
       p.customer_id = actor.session.customer_id;
       p.hold_id = h.id;
@@ -352,16 +355,9 @@ base::Result<MandateOutcome> grant_mandate(ports::LedgerStore& store, const port
       m.amount_minor = scope.amount_minor;
       m.invoice_ids = scope.items;
       m.collection_on = scope.collection_on;
-      engine::Hold h;
-      h.customer_id = actor.session.customer_id;
-      h.kind = HoldKind::promise_to_pay;
-      h.invoice_ids = scope.items;
-      h.starts_on = actor.today;
-      h.until = scope.collection_on.add_days(5);
-      h.reason = "SEPA-Lastschrift aus dem Kundenportal zum " + scope.collection_on.iso();
-      h.created_by = m.session_ref;
-      h.created_unix = actor.now_unix;
-      KULANZ_TRY_STATUS(store.collection().create_hold(creditor, h));
+      KULANZ_TRY(h, create_portal_hold(store, actor, HoldKind::promise_to_pay, scope.items,
+                                       scope.collection_on.add_days(5),
+                                       "SEPA-Lastschrift aus dem Kundenportal zum " + scope.collection_on.iso()));
       m.hold_id = h.id;
     }
     // M-<customer number>-<n>: readable on bank statements, unique per creditor.
@@ -412,6 +408,141 @@ base::Result<ActionOutcome> revoke_mandate(ports::LedgerStore& store, const Port
                          "{\"mandate_id\":" + std::to_string(it->id) + ",\"reference\":" + base::json_quote(it->reference) + "}");
     KULANZ_TRY_STATUS(store.portal().add_portal_interaction(creditor, i));
     out.interaction_id = i.id;
+    return {};
+  });
+  if (!done) return base::fail(std::move(done).error());
+  return out;
+}
+
+// ---- Question or dispute ---------------------------------------------------------------------
+
+namespace {
+
+// Text a customer typed: valid UTF-8, control characters but line breaks removed, trimmed,
+// at most `max` code points.
+std::string clean_text(std::string_view text, std::size_t max) {
+  std::string clean;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n') || u == 0x7f) continue;
+    clean += c;
+  }
+  if (!base::is_valid_utf8(clean)) return {};
+  return std::string(base::trim(base::utf8_prefix(clean, max)));
+}
+
+// A file name to keep and show: its last path segment, without control characters and
+// quotes, at most 100 characters; "document" when nothing is left.
+std::string clean_file_name(std::string_view name) {
+  if (const auto slash = name.find_last_of("/\\"); slash != std::string_view::npos) name = name.substr(slash + 1);
+  std::string out;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f || c == '"' || c == '<' || c == '>') continue;
+    out += c;
+  }
+  if (!base::is_valid_utf8(out)) out.clear();
+  out = std::string(base::trim(base::utf8_prefix(out, 100)));
+  return out.empty() ? std::string("document") : out;
+}
+
+}  // namespace
+
+base::Result<DisputeOutcome> raise_dispute(
+    ports::LedgerStore& store, const portal::PortalSettings& settings, const PortalActor& actor,
+    const DisputeRequest& request, const std::function<std::string(const std::string&, const std::string&)>& summarize) {
+  DisputeOutcome out;
+  const auto reason = std::find_if(settings.dispute_reasons.begin(), settings.dispute_reasons.end(),
+                                   [&](const portal::Reason& r) { return r.code == request.reason; });
+  if (reason == settings.dispute_reasons.end()) {
+    out.action = refused("reason", "dispute_reason_missing");
+    return out;
+  }
+  if (request.files.size() > kMaxDisputeFiles) {
+    out.action = refused("files", "dispute_too_many_files");
+    return out;
+  }
+  std::vector<std::pair<std::string, documents::FileType>> checked;
+  for (const auto& f : request.files) {
+    auto type = documents::check_file(f.bytes, documents::kAcceptPdf | documents::kAcceptJpeg | documents::kAcceptPng,
+                                      kMaxDisputeFileBytes);
+    if (!type) {
+      out.action = refused("files", type.error().code == base::ErrorCode::document_too_large ? "dispute_file_too_large"
+                                                                                            : "dispute_file_type");
+      out.bad_file = clean_file_name(f.name);
+      return out;
+    }
+    checked.emplace_back(clean_file_name(f.name), *type);
+  }
+  const std::string message = clean_text(request.message, kMaxDisputeMessageChars);
+  const auto creditor = actor.session.creditor_id;
+  auto done = ports::in_transaction(store, [&]() -> base::Status {
+    KULANZ_TRY(invoice, store.invoice_by_external_id(creditor, request.item));
+    if (!invoice || invoice->customer_id != actor.session.customer_id) {
+      out.action = refused("item", "dispute_item_unknown");
+      return {};
+    }
+    KULANZ_TRY(customer, store.customer_by_id(creditor, actor.session.customer_id));
+    KULANZ_TRY(earlier, store.portal().list_portal_interactions(creditor, actor.session.customer_id, 0, 1000));
+    const auto n = std::count_if(earlier.begin(), earlier.end(), [](const auto& i) { return i.kind == "dispute"; });
+    out.reference = "F-" + (customer ? customer->external_id : std::string("K")) + "-" + std::to_string(n + 1);
+    std::int64_t hold_id = 0;
+    if (invoice->open.is_positive()) {
+      KULANZ_TRY(holds, store.collection().list_holds(creditor, actor.session.customer_id, true));
+      const bool held = std::any_of(holds.begin(), holds.end(), [&](const engine::Hold& h) {
+        return h.kind == HoldKind::dispute && in_force(h, actor.today) && covers(h, invoice->id);
+      });
+      if (!held) {
+        engine::Hold h;
+        h.customer_id = actor.session.customer_id;
+        h.kind = HoldKind::dispute;
+        h.invoice_ids = {invoice->id};
+        h.starts_on = actor.today;
+        h.reason = "Einwand " + out.reference + " aus dem Kundenportal: " + reason->label.de;
+        h.created_by = portal_session_ref(actor.session);
+        h.created_unix = actor.now_unix;
+        KULANZ_TRY_STATUS(store.collection().create_hold(creditor, h));
+        hold_id = h.id;
+      }
+    }
+    std::string docs_json = "[";
+    for (std::size_t k = 0; k < checked.size(); ++k) {
+      docs_json += std::string(k ? "," : "") + "{\"name\":" + base::json_quote(checked[k].first) + ",\"type\":\"" +
+                   std::string(documents::content_type(checked[k].second)) + "\",\"bytes\":" +
+                   std::to_string(request.files[k].bytes.size()) + "}";
+    }
+    docs_json += "]";
+    auto i = interaction(actor, "dispute", summarize(out.reference, invoice->number),
+                         "{\"reference\":" + base::json_quote(out.reference) + ",\"invoice_id\":" +
+                             std::to_string(invoice->id.value) + ",\"reason\":" + base::json_quote(reason->code) +
+                             ",\"message\":" + base::json_quote(message) + ",\"hold_id\":" + std::to_string(hold_id) +
+                             ",\"documents\":" + docs_json + "}");
+    KULANZ_TRY_STATUS(store.portal().add_portal_interaction(creditor, i));
+    for (std::size_t k = 0; k < checked.size(); ++k) {
+      ports::PortalDocument d;
+      d.customer_id = actor.session.customer_id;
+      d.interaction_id = i.id;
+      d.name = checked[k].first;
+      d.content_type = std::string(documents::content_type(checked[k].second));
+      d.sha256 = security::sha256_hex(request.files[k].bytes);
+      d.created_unix = actor.now_unix;
+      d.content = request.files[k].bytes;
+      KULANZ_TRY_STATUS(store.portal().add_portal_document(creditor, d));
+    }
+    engine::TaskEntry t;
+    t.customer_id = actor.session.customer_id;
+    t.idempotency_key = "portal:dispute:" + std::to_string(i.id);
+    t.kind = "dispute";
+    t.due_on = actor.today;
+    t.invoice_ids = {invoice->id};
+    t.note = "Einwand " + out.reference + " zu Rechnung " + invoice->number + ": " + reason->label.de +
+             (message.empty() ? std::string() : ". Nachricht: " + message) +
+             (checked.empty() ? std::string() : ". " + std::to_string(checked.size()) + " Dokument(e) angehängt");
+    ports::BatchWrites writes;
+    writes.tasks.push_back(t);
+    KULANZ_TRY(applied, store.collection().apply_batch(creditor, 0, writes));
+    (void)applied;
+    out.action.interaction_id = i.id;
     return {};
   });
   if (!done) return base::fail(std::move(done).error());

@@ -142,6 +142,40 @@ base::Result<MandateOutcome> grant_mandate(ports::LedgerStore& store, const port
 base::Result<ActionOutcome> revoke_mandate(ports::LedgerStore& store, const PortalActor& actor, std::int64_t mandate_id,
                                            const std::string& summary);
 
+// ---- Question or dispute --------------------------------------------------------------------
+
+inline constexpr std::size_t kMaxDisputeFiles = 3;
+inline constexpr std::size_t kMaxDisputeFileBytes = 5 * 1024 * 1024;
+inline constexpr std::size_t kMaxDisputeMessageChars = 2000;
+
+struct Attachment {
+  std::string name;   // the file's name as the browser sent it
+  std::string bytes;
+};
+
+struct DisputeRequest {
+  std::string item;     // the invoice's external id
+  std::string reason;   // a code of the portal file's dispute reasons
+  std::string message;  // optional
+  std::vector<Attachment> files;
+};
+
+struct DisputeOutcome {
+  ActionOutcome action;
+  std::string reference;  // "F-<customer number>-<n>"
+  std::string bad_file;   // refused because of this file
+};
+
+// A question or dispute about one of the customer's invoices: the reason from the
+// creditor's list, a message, up to three documents (PDF, JPEG or PNG by their content,
+// at most 5 MiB each). Writes the interaction (kind dispute) with its documents, a task of
+// kind dispute for the workspace and, while the invoice is open, a dispute hold on it
+// (the item leaves dunning until a collector ends the hold). `summarize(reference, item
+// number)` gives the interaction's line.
+base::Result<DisputeOutcome> raise_dispute(
+    ports::LedgerStore& store, const portal::PortalSettings& settings, const PortalActor& actor,
+    const DisputeRequest& request, const std::function<std::string(const std::string&, const std::string&)>& summarize);
+
 // ---- Rating ---------------------------------------------------------------------------------
 
 // Rates one of the session's customer's interactions (good, neutral, bad) with an optional

@@ -1,8 +1,10 @@
 // The portal's sessions, failed checks and entries, portal files and interactions
-// (migrations/0008_portal.sql, 0009_portal_files_and_interactions.sql), payment plans and SEPA
-// mandates (0010_payment_plans.sql, 0011_sepa_mandates.sql). docs/PORTAL.md.
+// (migrations/0008_portal.sql, 0009_portal_files_and_interactions.sql), payment plans, SEPA
+// mandates and attached documents (0010_payment_plans.sql, 0011_sepa_mandates.sql,
+// 0012_portal_documents.sql). docs/PORTAL.md.
 #include "store/sql_portal_store.hpp"
 
+#include "security/security.hpp"
 #include "store/collection_support.hpp"
 #include "store/store_support.hpp"
 
@@ -445,6 +447,67 @@ base::Result<bool> SqlPortalStore::revoke_mandate(domain::CreditorId creditor, d
                                    "customer_id = ? AND id = ? AND revoked_unix = 0",
                                    {now_unix, std::string(revoked_by), creditor.value, customer.value, id}));
   return n > 0;
+}
+
+base::Status SqlPortalStore::add_portal_document(domain::CreditorId creditor, ports::PortalDocument& d) {
+  auto lock = guard();
+  static const InsertSql insert(
+      "INSERT INTO portal_documents (creditor_id, customer_id, interaction_id, name, content_type, size_bytes, sha256, "
+      "content_base64, created_unix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(insert.for_dialect(conn_->dialect())));
+  Query q(*stmt);
+  q.arg(creditor.value).arg(d.customer_id.value).arg(d.interaction_id).arg(d.name).arg(d.content_type)
+      .arg(static_cast<std::int64_t>(d.content.size())).arg(d.sha256).arg(security::base64_encode(d.content))
+      .arg(d.created_unix);
+  KULANZ_STORE_TRY(id, insert_returning_id(q, conn_->dialect(), [&] { return "portal document '" + d.name + "'"; }));
+  d.id = id;
+  d.size_bytes = static_cast<std::int64_t>(d.content.size());
+  return {};
+}
+
+namespace {
+ports::PortalDocument read_document(const Query& q) {
+  ports::PortalDocument d;
+  d.id = q.i64(0);
+  d.customer_id = domain::CustomerId(q.i64(1));
+  d.interaction_id = q.i64(2);
+  d.name = q.str(3);
+  d.content_type = q.str(4);
+  d.size_bytes = q.i64(5);
+  d.sha256 = q.str(6);
+  d.created_unix = q.i64(7);
+  return d;
+}
+}  // namespace
+
+base::Result<std::vector<ports::PortalDocument>> SqlPortalStore::list_portal_documents(domain::CreditorId creditor,
+                                                                                       domain::CustomerId customer,
+                                                                                       std::int64_t interaction_id) {
+  auto lock = guard();
+  return select_all<ports::PortalDocument>(
+      *conn_,
+      "SELECT id, customer_id, interaction_id, name, content_type, size_bytes, sha256, created_unix FROM portal_documents "
+      "WHERE creditor_id = ? AND customer_id = ? AND interaction_id = ? ORDER BY id",
+      {creditor.value, customer.value, interaction_id},
+      [](const Query& q) -> base::Result<ports::PortalDocument> { return read_document(q); });
+}
+
+base::Result<std::optional<ports::PortalDocument>> SqlPortalStore::portal_document(domain::CreditorId creditor,
+                                                                                   domain::CustomerId customer,
+                                                                                   std::int64_t id) {
+  auto lock = guard();
+  KULANZ_TRY(rows, select_all<ports::PortalDocument>(
+      *conn_,
+      "SELECT id, customer_id, interaction_id, name, content_type, size_bytes, sha256, created_unix, content_base64 "
+      "FROM portal_documents WHERE creditor_id = ? AND customer_id = ? AND id = ?",
+      {creditor.value, customer.value, id}, [](const Query& q) -> base::Result<ports::PortalDocument> {
+        auto d = read_document(q);
+        KULANZ_TRY(bytes, security::base64_decode(q.str(8)));
+        d.content = std::move(bytes);
+        return d;
+      }));
+  if (rows.empty()) return std::optional<ports::PortalDocument>();
+  return std::optional<ports::PortalDocument>(std::move(rows.front()));
 }
 
 }  // namespace kulanz::store

@@ -1,7 +1,8 @@
 #pragma once
 // ports::PortalStore on the same Connection (and session lock) as SqlLedgerStore, whose
 // portal() returns it. Tables: migrations/0008_portal.sql and 0009_portal_files_and_interactions.sql,
-// 0010_payment_plans.sql and 0011_sepa_mandates.sql.
+// 0010_payment_plans.sql, 0011_sepa_mandates.sql and
+// 0012_portal_documents.sql.
 #include <memory>
 #include <mutex>
 
@@ -54,6 +55,12 @@ class SqlPortalStore final : public ports::PortalStore {
                                                                 bool active_only) override;
   base::Result<bool> revoke_mandate(domain::CreditorId creditor, domain::CustomerId customer, std::int64_t id,
                                     std::string_view revoked_by, std::int64_t now_unix) override;
+  base::Status add_portal_document(domain::CreditorId creditor, ports::PortalDocument& d) override;
+  base::Result<std::vector<ports::PortalDocument>> list_portal_documents(domain::CreditorId creditor,
+                                                                         domain::CustomerId customer,
+                                                                         std::int64_t interaction_id) override;
+  base::Result<std::optional<ports::PortalDocument>> portal_document(domain::CreditorId creditor,
+                                                                     domain::CustomerId customer, std::int64_t id) override;
 
  private:
   std::unique_lock<std::recursive_mutex> guard() {

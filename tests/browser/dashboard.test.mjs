@@ -8,17 +8,14 @@
 //   KULANZ_ARTIFACTS      where screenshots go
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const env = (name, fallback) => {
-  const v = process.env[name] ?? fallback;
-  if (!v) throw new Error(`${name} is not set (run the test through ctest)`);
-  return v;
-};
+import { env, startServer, stopServer } from './harness.mjs';
+
 const KULANZ = env('KULANZ_BIN');
 const CHROMIUM = env('KULANZ_CHROMIUM', '/usr/bin/chromium');
 const NODE_MODULES = env('KULANZ_NODE_MODULES');
@@ -85,30 +82,6 @@ function run(cmd, args, input) {
   return r.stdout;
 }
 
-// Starts `kulanz serve` on a free port and resolves with its base URL.
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(KULANZ, ['--db', dbUrl, 'serve', '--listen', '127.0.0.1:0', '--threads', '2'],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`kulanz serve did not start:\n${out}\n${err}`)), 30000);
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/web pages: +(http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    server.stderr.on('data', (chunk) => { err += chunk; });
-    server.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`kulanz serve exited with ${code}:\n${out}\n${err}`));
-    });
-  });
-}
-
 before(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kulanz-browser-'));
@@ -125,17 +98,13 @@ before(async () => {
     fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`);
     run(KULANZ, ['--db', dbUrl, 'import', kind, file, '--creditor', 'acme']);
   }
-  baseUrl = await startServer();
+  ({ server, baseUrl } = await startServer(KULANZ, dbUrl));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
 });
 
 after(async () => {
   if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await stopServer(server);
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

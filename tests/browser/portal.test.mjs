@@ -19,17 +19,14 @@
 //   KULANZ_PDFTOTEXT      poppler's pdftotext (default: pdftotext from PATH)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const env = (name, fallback) => {
-  const v = process.env[name] ?? fallback;
-  if (!v) throw new Error(`${name} is not set (run the test through ctest)`);
-  return v;
-};
+import { env, startServer, stopServer } from './harness.mjs';
+
 const KULANZ = env('KULANZ_BIN');
 const CHROMIUM = env('KULANZ_CHROMIUM', '/usr/bin/chromium');
 const NODE_MODULES = env('KULANZ_NODE_MODULES');
@@ -144,30 +141,6 @@ function run(cmd, args) {
 }
 const kulanz = (...args) => run(KULANZ, ['--db', dbUrl, ...args]);
 
-// Starts `kulanz serve` on a free port and resolves with its base URL.
-function startServer() {
-  return new Promise((resolve, reject) => {
-    server = spawn(KULANZ, ['--db', dbUrl, 'serve', '--listen', '127.0.0.1:0', '--threads', '2'],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`kulanz serve did not start:\n${out}\n${err}`)), 30000);
-    server.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/web pages: +(http:\/\/127\.0\.0\.1:\d+)\//);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    server.stderr.on('data', (chunk) => { err += chunk; });
-    server.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`kulanz serve exited with ${code}:\n${out}\n${err}`));
-    });
-  });
-}
-
 // A small but complete PDF whose page says `text` (the creditor's copy of an invoice).
 function tinyPdf(text) {
   const content = `BT /F1 18 Tf 72 760 Td (${text}) Tj ET`;
@@ -240,17 +213,13 @@ before(async () => {
   letterSubject = history[0].subject;
   for (const c of [K1001.number, K1003.number]) nextSteps[c] = nextStep(c);
 
-  baseUrl = await startServer();
+  ({ server, baseUrl } = await startServer(KULANZ, dbUrl));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
 });
 
 after(async () => {
   if (browser) await browser.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await stopServer(server);
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "documents/epc_payload.hpp"
 #include "documents/qr_code.hpp"
@@ -129,6 +130,23 @@ class PortalTest : public WebServerTest {
     p.iban = "DE89370400440532013000";
     p.bic = "COBADEFFXXX";
     ASSERT_TRUE(store->save_creditor_profile(acme.id, p).has_value());
+  }
+
+  // POST multipart/form-data: fields, then files as (field, file name, bytes).
+  HttpReply post_multipart(HttpClient& c, const std::string& target,
+                           const std::vector<std::pair<std::string, std::string>>& fields,
+                           const std::vector<std::tuple<std::string, std::string, std::string>>& files) {
+    const std::string boundary = "----kulanzTestBoundary7MA4YWxk";
+    std::string body;
+    for (const auto& [name, value] : fields) {
+      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+    for (const auto& [name, file, bytes] : files) {
+      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + file +
+              "\"\r\nContent-Type: application/pdf\r\n\r\n" + bytes + "\r\n";
+    }
+    body += "--" + boundary + "--\r\n";
+    return c.send("POST", target, body, {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
   }
 
   domain::CustomerId k1001, k1002, b1;
@@ -374,6 +392,79 @@ TEST_F(PortalTest, ASepaMandateIsCheckedStoredWithItsPrenotificationAndRevocable
   EXPECT_EQ(mandates(false)[0].revoked_by.rfind("portal:", 0), 0u);
   EXPECT_TRUE(store->collection().hold_by_id(acme.id, m[0].hold_id).value()->ended_on.has_value());
   EXPECT_EQ(c.post_form(revoke, {{"csrf_token", csrf_of(c)}}).status, 404) << "revoked once";
+}
+
+TEST_F(PortalTest, ADisputeWithDocumentsTakesTheInvoiceOutOfDunningAndFilesAreJudgedByTheirContent) {
+  auto c = session_of(acme.id, k1001);
+  ASSERT_EQ(answer(c, "80331", "/p/dispute").status, 303);
+  auto form = c.get("/p/dispute?item=acme-R-2");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(contains(form.body, "<option value=\"acme-R-2\" selected>")) << form.body;
+  EXPECT_TRUE(contains(form.body, "enctype=\"multipart/form-data\""));
+  EXPECT_FALSE(contains(form.body, "acme-R-3")) << "another customer's invoice";
+
+  const std::string pdf = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+  const std::string png = std::string("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16) + std::string(17, '\x01') +
+                          std::string("\0\0\0\0IEND\xae\x42\x60\x82", 12);
+  auto fields = [&](const std::string& item, const std::string& reason) {
+    return std::vector<std::pair<std::string, std::string>>{
+        {"csrf_token", csrf_of(c)}, {"item", item}, {"reason", reason}, {"message", "Die Lieferung kam nie an."}};
+  };
+  auto nothing_written = [&] {
+    EXPECT_TRUE(store->collection().list_holds(acme.id, k1001, false).value().empty());
+    EXPECT_TRUE(store->portal().list_portal_interactions(acme.id, k1001, 0, 10).value().empty());
+    EXPECT_TRUE(store->collection().list_tasks(acme.id, k1001, 0, 10).value().empty());
+  };
+  // A text file named like a PDF, an unknown reason, another customer's invoice, no token.
+  auto fake = post_multipart(c, "/p/dispute", fields("acme-R-2", "not_received"),
+                             {{"files", "beleg.pdf", "Das ist kein PDF, nur Text."}});
+  EXPECT_EQ(fake.status, 422);
+  EXPECT_TRUE(contains(fake.body, "Die Datei „beleg.pdf“ ist kein PDF, JPEG oder PNG")) << fake.body;
+  EXPECT_TRUE(contains(fake.body, "Die Lieferung kam nie an.")) << "the message stays";
+  EXPECT_EQ(post_multipart(c, "/p/dispute", fields("acme-R-2", "weather"), {}).status, 422);
+  EXPECT_EQ(post_multipart(c, "/p/dispute", fields("acme-R-3", "not_received"), {}).status, 422);
+  EXPECT_EQ(post_multipart(c, "/p/dispute", {{"item", "acme-R-2"}, {"reason", "not_received"}}, {}).status, 403);
+  EXPECT_EQ(post_multipart(c, "/p/dispute", fields("acme-R-2", "not_received"),
+                           {{"files", "a.pdf", pdf}, {"files", "b.pdf", pdf}, {"files", "c.pdf", pdf}, {"files", "d.pdf", pdf}})
+                .status,
+            422);
+  nothing_written();
+
+  auto done = post_multipart(c, "/p/dispute", fields("acme-R-2", "not_received"),
+                             {{"files", "../../Lieferschein.pdf", pdf}, {"files", "Foto.png", png}});
+  ASSERT_EQ(done.status, 303) << done.body;
+  auto holds = store->collection().list_holds(acme.id, k1001, true).value();
+  ASSERT_EQ(holds.size(), 1u);
+  EXPECT_EQ(holds[0].kind, engine::HoldKind::dispute);
+  ASSERT_EQ(holds[0].invoice_ids.size(), 1u);
+  EXPECT_EQ(holds[0].invoice_ids[0], store->invoice_by_external_id(acme.id, "acme-R-2").value()->id);
+  EXPECT_FALSE(holds[0].until.has_value());
+  auto interactions = store->portal().list_portal_interactions(acme.id, k1001, 0, 10).value();
+  ASSERT_EQ(interactions.size(), 1u);
+  EXPECT_EQ(interactions[0].kind, "dispute");
+  EXPECT_EQ(interactions[0].summary, "Ihr Anliegen zu Rechnung R-2026-1002 ist eingegangen (Vorgang F-K-1001-1).");
+  auto docs = store->portal().list_portal_documents(acme.id, k1001, interactions[0].id).value();
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].name, "Lieferschein.pdf");
+  EXPECT_EQ(docs[0].content_type, "application/pdf");
+  EXPECT_EQ(docs[1].content_type, "image/png") << "judged by the content, not the declared type";
+  auto bytes = store->portal().portal_document(acme.id, k1001, docs[1].id).value();
+  ASSERT_TRUE(bytes.has_value());
+  EXPECT_EQ(bytes->content, png);
+  EXPECT_FALSE(store->portal().portal_document(acme.id, k1002, docs[1].id).value().has_value());
+  auto tasks = store->collection().list_tasks(acme.id, k1001, 0, 10).value();
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_EQ(tasks[0].kind, "dispute");
+  EXPECT_TRUE(contains(tasks[0].note, "Ware oder Leistung nicht erhalten")) << tasks[0].note;
+  EXPECT_TRUE(contains(tasks[0].note, "Die Lieferung kam nie an.")) << tasks[0].note;
+  auto confirmation = c.get(done.header("location"));
+  EXPECT_TRUE(contains(confirmation.body, "Lieferschein.pdf (1 KB)"));
+  EXPECT_TRUE(contains(confirmation.body, "mahnen wir diese Rechnung nicht"));
+  // The item shows as paused; a second message about it adds no second hold.
+  EXPECT_TRUE(contains(c.get("/p/items").body, "Mahnung ruht"));
+  ASSERT_EQ(post_multipart(c, "/p/dispute", fields("acme-R-2", "question"), {}).status, 303);
+  EXPECT_EQ(store->collection().list_holds(acme.id, k1001, true).value().size(), 1u);
+  EXPECT_TRUE(contains(store->portal().list_portal_interactions(acme.id, k1001, 0, 10).value()[0].summary, "F-K-1001-2"));
 }
 
 TEST_F(PortalTest, ThePayPageShowsTheTransferWithGiroCodeReferenceAndSkontoWhileItApplies) {
@@ -677,6 +768,8 @@ TEST_F(PortalTest, NoRouteReachesAnotherCustomersOrAnotherCreditorsData) {
       {"POST", "/p/promise", "/p/promise", 422},
       {"GET", "/p/plan", "/p/plan", 200},
       {"POST", "/p/plan", "/p/plan", 422},
+      {"GET", "/p/dispute", "/p/dispute?item=acme-R-3", 200},
+      {"POST", "/p/dispute", "/p/dispute", 400},  // not multipart
       {"GET", "/p/mandate", "/p/mandate", 404},  // not offered without a creditor identifier
       {"POST", "/p/mandate", "/p/mandate", 404},
       {"POST", "/p/mandate/{mandate}/revoke", "/p/mandate/" + other_mandate + "/revoke", 404},

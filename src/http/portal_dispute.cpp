@@ -1,0 +1,114 @@
+// A question or dispute about an invoice: the reason from the creditor's list, a message
+// and documents (multipart/form-data; the type judged by the content). The invoice leaves
+// dunning until a collector has looked at it.
+#include "base/text.hpp"
+#include "http/multipart.hpp"
+#include "http/portal_pages.hpp"
+#include "http/portal_text.hpp"
+#include "services/portal.hpp"
+#include "services/portal_actions.hpp"
+
+namespace kulanz::http {
+namespace {
+
+using domain::Language;
+
+Response dispute_page(const Request& request, const PortalView& v, const PortalState& state, int status,
+                      const std::string& error, const std::string& error_field, const services::DisputeRequest& typed) {
+  const Language l = v.language;
+  auto frame = frame_of(v, state, std::string(portal_text("dispute_heading", l)), "/p/dispute", "overview");
+  auto o = services::portal_overview(*request.store, v.session.creditor_id, v.session.customer_id, portal_today(request),
+                                     request.now_unix);
+  if (!o) return portal_unavailable(frame, o.error());
+  Data items{Data::type::list};
+  auto add = [&](const std::string& external_id, const std::string& number, const std::string& note) {
+    Data d;
+    d.set("value", external_id);
+    d.set("label", portal_format("kind_invoice", l, {number}) + note);
+    d.set("selected", external_id == typed.item);
+    items.push_back(d);
+  };
+  for (const auto& i : o->open) {
+    if (i.kind == domain::ItemKind::invoice) {
+      add(i.external_id, i.number, " – " + portal_money(i.open.minor(), i.open.currency().code(), l));
+    }
+  }
+  for (const auto& i : o->paid) add(i.external_id, i.number, " – " + std::string(portal_text("state_paid", l)));
+  if (items.is_empty_list()) {
+    return portal_message(200, frame, portal_text("dispute_heading", l), portal_text("dispute_no_invoices", l), "/p/",
+                          portal_text("back_to_overview", l), false);
+  }
+  Data reasons{Data::type::list};
+  for (const auto& r : v.settings().dispute_reasons) {
+    Data d;
+    d.set("code", r.code);
+    d.set("label", r.label.in(l));
+    d.set("checked", r.code == typed.reason);
+    reasons.push_back(d);
+  }
+  Data d;
+  d.set("csrf_token", v.session.csrf_token);
+  d.set("items", items);
+  d.set("reasons", reasons);
+  d.set("message", typed.message);
+  d.set("max_files", std::to_string(services::kMaxDisputeFiles));
+  d.set("files_hint", portal_format("dispute_files_hint", l, {std::to_string(services::kMaxDisputeFiles),
+                                                              std::to_string(services::kMaxDisputeFileBytes / (1024 * 1024))}));
+  d.set("has_error", !error.empty());
+  d.set("error", error);
+  d.set("error_item", error_field == "item");
+  d.set("error_reason", error_field == "reason");
+  d.set("error_files", error_field == "files");
+  return portal_page(status, frame, "portal_dispute", d);
+}
+
+}  // namespace
+
+Response portal_dispute_form(Request& request, const PortalState& state) {
+  KULANZ_PORTAL_VIEW(v, request, state);
+  if (auto r = require_check(v, "/p/dispute")) return std::move(*r);
+  services::DisputeRequest typed;
+  typed.item = request.query_param("item").value_or("").substr(0, 200);
+  return dispute_page(request, v, state, 200, "", "", typed);
+}
+
+Response portal_dispute_submit(Request& request, const PortalState& state) {
+  KULANZ_PORTAL_VIEW(v, request, state);
+  const Language l = v.language;
+  if (auto r = portal_form_guard(request, v, state, "/p/dispute")) return std::move(*r);
+  auto frame = frame_of(v, state, std::string(portal_text("dispute_heading", l)), "/p/dispute", "overview");
+  services::DisputeRequest req;
+  const std::string boundary = multipart_boundary(request.header("content-type"));
+  if (boundary.empty()) {
+    return dispute_page(request, v, state, 400, std::string(portal_text("dispute_form_invalid", l)), "files", req);
+  }
+  auto parts = parse_multipart(request.body, boundary);
+  if (!parts) return dispute_page(request, v, state, 400, std::string(portal_text("dispute_form_invalid", l)), "files", req);
+  for (auto& p : *parts) {
+    if (p.is_file) {
+      if (!p.filename.empty() || !p.data.empty()) req.files.push_back({p.filename, std::move(p.data)});
+    } else if (p.name == "item") {
+      req.item = p.data.substr(0, 200);
+    } else if (p.name == "reason") {
+      req.reason = p.data.substr(0, 100);
+    } else if (p.name == "message") {
+      req.message = p.data.substr(0, 20000);
+    }
+  }
+  auto outcome = services::raise_dispute(*request.store, v.settings(),
+                                         services::PortalActor{v.session, portal_today(request), request.now_unix}, req,
+                                         [&](const std::string& reference, const std::string& number) {
+                                           return portal_format("dispute_summary", l, {number, reference});
+                                         });
+  if (!outcome) return portal_unavailable(frame, outcome.error());
+  if (outcome->action.refused) {
+    const auto& r = *outcome->action.refused;
+    std::string text = outcome->bad_file.empty() ? std::string(portal_text(r.key, l))
+                                                 : portal_format(r.key, l, {outcome->bad_file});
+    req.files.clear();  // a browser never refills a file field
+    return dispute_page(request, v, state, 422, text, r.field, req);
+  }
+  return Response::redirect("/p/done/" + std::to_string(outcome->action.interaction_id));
+}
+
+}  // namespace kulanz::http
