@@ -765,6 +765,36 @@ test('payment plan within the policy, then a direct-debit mandate for future inv
   await context.close();
 });
 
+test('question or dispute about an invoice with a document; a renamed text file is refused', async () => {
+  const { context, page } = await openPortal('K-1003');
+  await page.getByRole('link', { name: 'Frage oder Einwand zu einer Rechnung' }).click();
+  await page.waitForURL(/\/p\/check/);
+  await answerCheck(page, K1003.postalCode);
+  await page.waitForURL(`${baseUrl}/p/dispute`);
+  await visit(page, 'dispute');
+  await page.getByLabel('Rechnung', { exact: true }).selectOption('R-5');
+  await page.getByLabel('Betrag ist falsch').check();
+  await page.getByLabel('Ihre Nachricht (freiwillig)').fill('Der Rabatt fehlt.');
+  await page.getByLabel('Dokumente anhängen (freiwillig)').setInputFiles(
+    { name: 'angebot.pdf', mimeType: 'application/pdf', buffer: Buffer.from('nur Text, kein PDF') });
+  await page.getByRole('button', { name: 'Absenden' }).click();
+  assert.match(await textOf(page.getByRole('alert')), /^Die Datei „angebot\.pdf“ ist kein PDF, JPEG oder PNG/);
+  await visit(page, 'dispute-refused');
+  assert.equal(await page.getByLabel('Ihre Nachricht (freiwillig)').inputValue(), 'Der Rabatt fehlt.');
+  await page.getByLabel('Betrag ist falsch').check();
+  await page.getByLabel('Dokumente anhängen (freiwillig)').setInputFiles(
+    { name: 'angebot.pdf', mimeType: 'application/pdf', buffer: Buffer.from(tinyPdf('Angebot mit Rabatt')) });
+  await page.getByRole('button', { name: 'Absenden' }).click();
+  await page.waitForURL(/\/p\/done\/\d+$/);
+  await visit(page, 'dispute-done');
+  assert.equal(await kpi(page, 'done'), 'Ihr Anliegen zu Rechnung R-2026-1005 ist eingegangen (Vorgang F-K-1003-1).');
+  await page.locator('li[data-document]', { hasText: 'angebot.pdf' }).waitFor();
+  await page.goto(`${baseUrl}/p/items`);
+  assert.match(await textOf(page.locator('li[data-item="R-2026-1005"] .item-meta')), /Mahnung ruht/);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
 test('the overview weighs less than 100 KB on its first load', async () => {
   const { context: first } = await openPortal(K1001.number);
   const cookies = await first.cookies();
