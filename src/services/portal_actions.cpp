@@ -82,10 +82,11 @@ ports::PortalInteraction interaction(const PortalActor& actor, std::string kind,
   return i;
 }
 
-// A hold from the portal on `items` from today until `until`, created by the session.
+// A hold from the portal on `items` from today until `until` (nullopt: until a collector
+// ends it), created by the session.
 base::Result<engine::Hold> create_portal_hold(ports::LedgerStore& store, const PortalActor& actor, HoldKind kind,
-                                              const std::vector<domain::InvoiceId>& items, calendar::Date until,
-                                              std::string reason) {
+                                              const std::vector<domain::InvoiceId>& items,
+                                              std::optional<calendar::Date> until, std::string reason) {
   engine::Hold h;
   h.customer_id = actor.session.customer_id;
   h.kind = kind;
@@ -97,6 +98,23 @@ base::Result<engine::Hold> create_portal_hold(ports::LedgerStore& store, const P
   h.created_unix = actor.now_unix;
   KULANZ_TRY_STATUS(store.collection().create_hold(actor.session.creditor_id, h));
   return h;
+}
+
+// A task for the workspace that interaction `interaction_id` asks for, due today.
+base::Status add_portal_task(ports::LedgerStore& store, const PortalActor& actor, const std::string& kind,
+                             std::int64_t interaction_id, const std::vector<domain::InvoiceId>& items, std::string note) {
+  engine::TaskEntry t;
+  t.customer_id = actor.session.customer_id;
+  t.idempotency_key = "portal:" + kind + ":" + std::to_string(interaction_id);
+  t.kind = kind;
+  t.due_on = actor.today;
+  t.invoice_ids = items;
+  t.note = std::move(note);
+  ports::BatchWrites writes;
+  writes.tasks.push_back(std::move(t));
+  KULANZ_TRY(applied, store.collection().apply_batch(actor.session.creditor_id, 0, writes));
+  (void)applied;
+  return {};
 }
 
 }  // namespace
@@ -221,21 +239,12 @@ base::Result<PlanOutcome> arrange_plan(ports::LedgerStore& store, const portal::
                          detail + ",\"wish\":" + base::json_quote(wish) + ",\"outside_policy\":" +
                              base::json_quote(breach_list) + "}");
     KULANZ_TRY_STATUS(store.portal().add_portal_interaction(creditor, i));
-    engine::TaskEntry t;
-    t.customer_id = actor.session.customer_id;
-    t.idempotency_key = "portal:plan_request:" + std::to_string(i.id);
-    t.kind = "plan_request";
-    t.due_on = actor.today;
-    t.invoice_ids = scope.items;
-    t.note = "Ratenplan-Anfrage aus dem Kundenportal: " + std::to_string(count) + " Monatsraten über " +
-             comms::format_money(scope.total_minor, scope.currency, domain::Language::de) + " ab " +
-             comms::format_date(scope.first_due, domain::Language::de) +
-             (breach_list.empty() ? std::string() : " (außerhalb der Regeln: " + breach_list + ")") +
-             (wish.empty() ? std::string() : ". Wunsch der Kundin / des Kunden: " + wish);
-    ports::BatchWrites writes;
-    writes.tasks.push_back(t);
-    KULANZ_TRY(applied, store.collection().apply_batch(creditor, 0, writes));
-    (void)applied;
+    std::string note = "Ratenplan-Anfrage aus dem Kundenportal: " + std::to_string(count) + " Monatsraten über " +
+                       comms::format_money(scope.total_minor, scope.currency, domain::Language::de) + " ab " +
+                       comms::format_date(scope.first_due, domain::Language::de);
+    if (!breach_list.empty()) note += " (außerhalb der Regeln: " + breach_list + ")";
+    if (!wish.empty()) note += ". Wunsch der Kundin / des Kunden: " + wish;
+    KULANZ_TRY_STATUS(add_portal_task(store, actor, "plan_request", i.id, scope.items, std::move(note)));
     out.action.interaction_id = i.id;
     return {};
   });
@@ -493,15 +502,8 @@ base::Result<DisputeOutcome> raise_dispute(
         return h.kind == HoldKind::dispute && in_force(h, actor.today) && covers(h, invoice->id);
       });
       if (!held) {
-        engine::Hold h;
-        h.customer_id = actor.session.customer_id;
-        h.kind = HoldKind::dispute;
-        h.invoice_ids = {invoice->id};
-        h.starts_on = actor.today;
-        h.reason = "Einwand " + out.reference + " aus dem Kundenportal: " + reason->label.de;
-        h.created_by = portal_session_ref(actor.session);
-        h.created_unix = actor.now_unix;
-        KULANZ_TRY_STATUS(store.collection().create_hold(creditor, h));
+        KULANZ_TRY(h, create_portal_hold(store, actor, HoldKind::dispute, {invoice->id}, std::nullopt,
+                                         "Einwand " + out.reference + " aus dem Kundenportal: " + reason->label.de));
         hold_id = h.id;
       }
     }
@@ -529,19 +531,10 @@ base::Result<DisputeOutcome> raise_dispute(
       d.content = request.files[k].bytes;
       KULANZ_TRY_STATUS(store.portal().add_portal_document(creditor, d));
     }
-    engine::TaskEntry t;
-    t.customer_id = actor.session.customer_id;
-    t.idempotency_key = "portal:dispute:" + std::to_string(i.id);
-    t.kind = "dispute";
-    t.due_on = actor.today;
-    t.invoice_ids = {invoice->id};
-    t.note = "Einwand " + out.reference + " zu Rechnung " + invoice->number + ": " + reason->label.de +
-             (message.empty() ? std::string() : ". Nachricht: " + message) +
-             (checked.empty() ? std::string() : ". " + std::to_string(checked.size()) + " Dokument(e) angehängt");
-    ports::BatchWrites writes;
-    writes.tasks.push_back(t);
-    KULANZ_TRY(applied, store.collection().apply_batch(creditor, 0, writes));
-    (void)applied;
+    std::string note = "Einwand " + out.reference + " zu Rechnung " + invoice->number + ": " + reason->label.de;
+    if (!message.empty()) note += ". Nachricht: " + message;
+    if (!checked.empty()) note += ". " + std::to_string(checked.size()) + " Dokument(e) angehängt";
+    KULANZ_TRY_STATUS(add_portal_task(store, actor, "dispute", i.id, {invoice->id}, std::move(note)));
     out.action.interaction_id = i.id;
     return {};
   });
