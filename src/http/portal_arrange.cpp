@@ -4,6 +4,8 @@
 // check and the session's CSRF token.
 #include <algorithm>
 
+#include <boost/json.hpp>
+
 #include "base/text.hpp"
 #include "http/portal_pages.hpp"
 #include "http/portal_text.hpp"
@@ -142,6 +144,15 @@ base::Result<std::optional<ports::PortalInteraction>> own_interaction(const Requ
   return std::optional<ports::PortalInteraction>(list.front());
 }
 
+// A whole number in an interaction's detail (a JSON object kulanz wrote); 0 when absent.
+std::int64_t detail_number(const std::string& detail_json, const char* key) {
+  boost::system::error_code ec;
+  const auto v = boost::json::parse(detail_json, ec);
+  if (ec || !v.is_object()) return 0;
+  const auto* n = v.as_object().if_contains(key);
+  return n != nullptr && n->is_int64() ? n->as_int64() : 0;
+}
+
 std::int64_t parse_id(const std::string& text) {
   if (text.empty() || text.size() > 15) return 0;
   std::int64_t n = 0;
@@ -253,8 +264,9 @@ Response portal_done_page(Request& request, const PortalState& state) {
   if (i->kind == "plan") {
     auto plans = request.store->portal().list_payment_plans(v.session.creditor_id, v.session.customer_id, false);
     if (!plans) return portal_unavailable(frame, plans.error());
+    const std::int64_t plan_id = detail_number(i->detail_json, "plan_id");
     for (const auto& p : *plans) {
-      if (i->detail_json.find("\"plan_id\":" + std::to_string(p.id) + ",") == std::string::npos) continue;
+      if (p.id != plan_id) continue;
       std::vector<portal::Instalment> s;
       for (const auto& in : p.instalments) s.push_back({in.number, in.due_on, in.amount_minor});
       d.set("schedule", schedule_data(s, p.currency, l));

@@ -30,6 +30,7 @@ bool in_force(const engine::Hold& h, calendar::Date today) {
 // The open items without a dispute (or other hold that is not a promise or plan), and
 // whether a promise or plan covers one of them.
 struct Scope {
+  domain::CustomerLedger ledger;
   std::vector<domain::InvoiceId> items;
   std::int64_t amount_minor = 0;
   std::string currency;
@@ -41,7 +42,8 @@ base::Result<Scope> open_scope(ports::LedgerStore& store, const PortalActor& act
   KULANZ_TRY(ledger, store.load_customer_ledger(creditor, actor.session.customer_id));
   KULANZ_TRY(holds, store.collection().list_holds(creditor, actor.session.customer_id, true));
   Scope s;
-  for (const auto& i : ledger.invoices) {
+  s.ledger = std::move(ledger);
+  for (const auto& i : s.ledger.invoices) {
     if (!i.open.is_positive()) continue;
     bool held = false, arranged = false;
     for (const auto& h : holds) {
@@ -290,13 +292,11 @@ base::Result<PlanReview> review_payment_plans(ports::LedgerStore& store, domain:
 base::Result<MandateScope> mandate_scope(ports::LedgerStore& store, const portal::PortalSettings& settings,
                                          const PortalActor& actor) {
   KULANZ_TRY(s, open_scope(store, actor));
-  KULANZ_TRY(offer, portal_payment_offer(store, actor.session.creditor_id, actor.session.customer_id, "", actor.today,
-                                         actor.now_unix));
   MandateScope out;
   out.arranged = s.arranged;
-  out.currency = offer.currency.empty() ? std::string(settings.currency.code()) : offer.currency;
+  out.currency = s.currency.empty() ? std::string(settings.currency.code()) : s.currency;
   // The items without a hold of their own, at the pay page's amounts (Skonto deducted).
-  for (const auto& i : offer.items) {
+  for (const auto& i : payable_items(s.ledger, "", actor.today)) {
     if (std::find(s.items.begin(), s.items.end(), i.invoice_id) == s.items.end()) continue;
     out.items.push_back(i.invoice_id);
     out.amount_minor += i.pay_minor;

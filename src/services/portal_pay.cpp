@@ -10,17 +10,8 @@
 
 namespace kulanz::services {
 
-base::Result<PaymentOffer> portal_payment_offer(ports::LedgerStore& store, domain::CreditorId creditor,
-                                                domain::CustomerId customer, std::string_view item,
-                                                calendar::Date as_of, std::int64_t now_unix) {
-  KULANZ_TRY(ledger, store.load_customer_ledger(creditor, customer));
-  KULANZ_TRY(creditors, store.list_creditors());
-  auto cr = std::find_if(creditors.begin(), creditors.end(), [&](const auto& c) { return c.id == creditor; });
-  if (cr == creditors.end()) return base::fail(base::ErrorCode::creditor_unknown, "no such creditor");
-  KULANZ_TRY(profile, store.creditor_profile(creditor));
-
-  PaymentOffer out;
-  out.currency = std::string(cr->currency.code());
+std::vector<PayItem> payable_items(const domain::CustomerLedger& ledger, std::string_view item, calendar::Date as_of) {
+  std::vector<PayItem> out;
   for (const auto& i : ledger.invoices) {
     if (i.open.minor() <= 0) continue;
     if (!item.empty() && i.external_id != item) continue;
@@ -38,19 +29,35 @@ base::Result<PaymentOffer> portal_payment_offer(ports::LedgerStore& store, domai
       p.skonto_minor = terms->discount.minor();
       p.pay_minor = p.open_minor - p.skonto_minor;
       p.skonto_until = terms->last_day;
-      if (!out.skonto_until || terms->last_day < *out.skonto_until) out.skonto_until = terms->last_day;
     }
-    out.currency = std::string(i.open.currency().code());
-    out.open_minor += p.open_minor;
-    out.pay_minor += p.pay_minor;
-    out.skonto_minor += p.skonto_minor;
-    out.items.push_back(std::move(p));
+    out.push_back(std::move(p));
   }
+  std::stable_sort(out.begin(), out.end(), [](const PayItem& a, const PayItem& b) { return a.due_date < b.due_date; });
+  return out;
+}
+
+base::Result<PaymentOffer> portal_payment_offer(ports::LedgerStore& store, domain::CreditorId creditor,
+                                                domain::CustomerId customer, std::string_view item,
+                                                calendar::Date as_of, std::int64_t now_unix) {
+  KULANZ_TRY(ledger, store.load_customer_ledger(creditor, customer));
+  KULANZ_TRY(creditors, store.list_creditors());
+  auto cr = std::find_if(creditors.begin(), creditors.end(), [&](const auto& c) { return c.id == creditor; });
+  if (cr == creditors.end()) return base::fail(base::ErrorCode::creditor_unknown, "no such creditor");
+  KULANZ_TRY(profile, store.creditor_profile(creditor));
+
+  PaymentOffer out;
+  out.currency = std::string(cr->currency.code());
+  if (!ledger.invoices.empty()) out.currency = std::string(ledger.invoices.front().amount.currency().code());
+  out.items = payable_items(ledger, item, as_of);
   if (!item.empty() && out.items.empty()) {
     return base::fail(base::ErrorCode::not_found, "the customer has no open item with this id", "item");
   }
-  std::stable_sort(out.items.begin(), out.items.end(),
-                   [](const PayItem& a, const PayItem& b) { return a.due_date < b.due_date; });
+  for (const auto& i : out.items) {
+    out.open_minor += i.open_minor;
+    out.pay_minor += i.pay_minor;
+    out.skonto_minor += i.skonto_minor;
+    if (i.skonto_until && (!out.skonto_until || *i.skonto_until < *out.skonto_until)) out.skonto_until = i.skonto_until;
+  }
 
   const domain::CreditorProfile p = profile.value_or(domain::CreditorProfile{});
   if (!p.iban.empty()) {

@@ -10,6 +10,7 @@
 
 #include "base/result.hpp"
 #include "calendar/date.hpp"
+#include "domain/ledger.hpp"
 #include "ports/ledger_store.hpp"
 
 namespace kulanz::services {
@@ -38,6 +39,10 @@ struct PaymentOffer {
   std::string reference;    // RF reference for exactly these items and pay_minor
   std::string epc_payload;  // GiroCode payload (euro only); empty otherwise
 };
+
+// The customer's open items (or the one with external id `item`) by due date, each with
+// what settles it at `as_of` (Skonto deducted while it applies). Pure.
+std::vector<PayItem> payable_items(const domain::CustomerLedger& ledger, std::string_view item, calendar::Date as_of);
 
 // The offer for the customer's open items at `as_of`, or for the one with external id
 // `item` (not_found when the customer has no open item of that id). Writes (or reuses)

@@ -8,8 +8,6 @@
 // written to KULANZ_ARTIFACTS/portal-<name>.png. New flows (pay, plan, promise, dispute,
 // preferences, rating) add their steps the same way: open a session with `openPortal`,
 // act through the page's roles and labels, call `visit` on every page they reach.
-// Behaviour known to be wrong is a test marked `todo` that names the fault: it runs and
-// reports without failing the suite; the mark goes with the fix.
 //
 // Environment (set by tests/browser/CMakeLists.txt):
 //   KULANZ_BIN            the kulanz binary
