@@ -36,6 +36,7 @@ base::Status check_known_keys(const toml::table& t, const std::string& path) {
       {"sms", {"sender_id", "max_segments", "gateway_url", "api_key", "api_secret", "signature_secret"}},
       {"smtp", {"url", "username", "password", "tls", "timeout_seconds", "helo_name"}},
       {"email", {"attach_letter", "attach_invoices"}},
+      {"payments", {"provider_url", "secret_key", "webhook_secret", "timeout_seconds"}},
       {"dispatch", {"worker", "interval_seconds", "lease_seconds", "max_attempts", "email_per_minute", "sms_per_minute",
                     "webhook_per_minute", "render_ahead"}},
       {"web", {"session_ttl_seconds", "login_max_failures_per_email", "login_max_failures_per_address", "login_window_seconds"}}};
@@ -44,7 +45,7 @@ base::Status check_known_keys(const toml::table& t, const std::string& path) {
     auto it = std::find_if(known.begin(), known.end(), [&](const auto& k) { return k.first == section.str(); });
     if (it == known.end()) {
       return config_error(path + ":" + line_of(node), "unknown section or key '" + std::string(section.str()) +
-                                                          "' (known sections: [database], [server], [log], [law], [portal], [sms], [smtp], [email], [dispatch], [web])");
+                                                          "' (known sections: [database], [server], [log], [law], [portal], [sms], [smtp], [email], [payments], [dispatch], [web])");
     }
     const auto* sub = node.as_table();
     if (!sub) return config_error(path + ":" + line_of(node), "'" + std::string(section.str()) + "' must be a section [" + it->first + "]");
@@ -96,6 +97,10 @@ base::Result<Config> load_config(const std::string& path) {
     KULANZ_TRY_STATUS(read_key(t, path, "smtp", "helo_name", c.smtp_helo_name));
     KULANZ_TRY_STATUS(read_key(t, path, "email", "attach_letter", c.email_attach_letter));
     KULANZ_TRY_STATUS(read_key(t, path, "email", "attach_invoices", c.email_attach_invoices));
+    KULANZ_TRY_STATUS(read_key(t, path, "payments", "provider_url", c.payments_provider_url));
+    KULANZ_TRY_STATUS(read_key(t, path, "payments", "secret_key", c.payments_secret_key));
+    KULANZ_TRY_STATUS(read_key(t, path, "payments", "webhook_secret", c.payments_webhook_secret));
+    KULANZ_TRY_STATUS(read_key(t, path, "payments", "timeout_seconds", c.payments_timeout_seconds));
     KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "worker", c.dispatch_worker));
     KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "interval_seconds", c.dispatch_interval_seconds));
     KULANZ_TRY_STATUS(read_key(t, path, "dispatch", "lease_seconds", c.dispatch_lease_seconds));
@@ -134,6 +139,8 @@ base::Result<Config> load_config(const std::string& path) {
   if (const char* v = std::getenv("KULANZ_SMS_API_KEY"); v && *v) c.sms_api_key = v;
   if (const char* v = std::getenv("KULANZ_SMS_API_SECRET"); v && *v) c.sms_api_secret = v;
   if (const char* v = std::getenv("KULANZ_SMS_SIGNATURE_SECRET"); v && *v) c.sms_signature_secret = v;
+  if (const char* v = std::getenv("KULANZ_PAYMENTS_SECRET_KEY"); v && *v) c.payments_secret_key = v;
+  if (const char* v = std::getenv("KULANZ_PAYMENTS_WEBHOOK_SECRET"); v && *v) c.payments_webhook_secret = v;
   {
     const std::string where = path.empty() ? "configuration" : path;
     if (c.smtp_tls != "required" && c.smtp_tls != "if_offered" && c.smtp_tls != "none")
@@ -144,6 +151,13 @@ base::Result<Config> load_config(const std::string& path) {
       return config_error(where, "[smtp] timeout_seconds must be between 1 and 600");
     if (c.email_attach_letter != "reminders" && c.email_attach_letter != "always" && c.email_attach_letter != "never")
       return config_error(where, "[email] attach_letter must be reminders, always or never");
+    if (c.payments_provider_url.rfind("https://", 0) != 0 && c.payments_provider_url.rfind("http://", 0) != 0)
+      return config_error(where, "[payments] provider_url must start with https:// (e.g. https://api.stripe.com)");
+    if (c.payments_timeout_seconds < 1 || c.payments_timeout_seconds > 120)
+      return config_error(where, "[payments] timeout_seconds must be between 1 and 120");
+    if (!c.payments_secret_key.empty() && c.payments_webhook_secret.empty())
+      return config_error(where, "[payments] webhook_secret is required with secret_key: without the provider's signed "
+                                 "events no payment could be booked (the endpoint's signing secret, whsec_...)");
     if (c.dispatch_interval_seconds < 1 || c.dispatch_interval_seconds > 3600)
       return config_error(where, "[dispatch] interval_seconds must be between 1 and 3600");
     if (c.dispatch_lease_seconds != 0 && c.dispatch_lease_seconds <= c.smtp_timeout_seconds)

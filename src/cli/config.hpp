@@ -43,6 +43,12 @@ struct Config {
   std::string smtp_helo_name;                        // [smtp] helo_name
   std::string email_attach_letter = "reminders";     // [email] attach_letter: reminders, always, never
   bool email_attach_invoices = true;                  // [email] attach_invoices: the creditor's invoice copies
+  // Payments by card, PayPal and wallets in the portal through the payment provider
+  // (Stripe Checkout format, docs/PAYMENTS.md); no secret key: the portal offers none.
+  std::string payments_provider_url = "https://api.stripe.com";  // [payments] provider_url
+  std::string payments_secret_key;                   // [payments] secret_key     / KULANZ_PAYMENTS_SECRET_KEY
+  std::string payments_webhook_secret;               // [payments] webhook_secret / KULANZ_PAYMENTS_WEBHOOK_SECRET
+  std::int64_t payments_timeout_seconds = 30;        // [payments] timeout_seconds (1..120)
   // The dispatcher (docs/DISPATCH.md).
   bool dispatch_worker = true;                       // [dispatch] worker: also inside `kulanz serve`
   std::int64_t dispatch_interval_seconds = 30;       // [dispatch] interval_seconds (1..3600)

@@ -378,7 +378,7 @@ void add_dispatch_command(CLI::App& app, Context& ctx) {
   add->add_option("--creditor", w->creditor, "Creditor code or id")->required();
   add->add_option("--url", w->url, "https URL (plain http only to localhost)")->required();
   add->add_option("--events", w->events,
-                  "Comma-separated: message.sent, message.failed, run.finished, collection.step, or * (all)")
+                  "Comma-separated: message.sent, message.failed, run.finished, collection.step, payment.received, or * (all)")
       ->capture_default_str();
   add->add_option("--secret", w->secret, "The signing secret (24..200 characters); default: a new random one");
   add->callback([&ctx, w] { webhooks_add(ctx, *w); });

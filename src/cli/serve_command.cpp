@@ -15,6 +15,7 @@
 
 #include "cli/context.hpp"
 #include "cli/transports.hpp"
+#include "channels/payment_stripe.hpp"
 #include "channels/sms_vonage.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
@@ -46,6 +47,78 @@ base::Result<ListenAddress> parse_listen(const std::string& text) {
   }
   a.port = static_cast<std::uint16_t>(port);
   return a;
+}
+
+// The portal's public address for the payment provider's return links: [server]
+// public_url, else the listen address when it names a port.
+std::string public_base_url(const Config& config, const ListenAddress& listen) {
+  std::string url = config.public_url;
+  if (url.empty() && listen.port != 0) {
+    const std::string host = listen.host.find(':') != std::string::npos ? "[" + listen.host + "]" : listen.host;
+    url = "http://" + host + ":" + std::to_string(listen.port);
+  }
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+// Online payments through the provider (docs/PAYMENTS.md): the checkout for the portal and
+// the check of the provider's signed events for the API.
+void wire_payments(const Config& config, http::PortalOptions& portal, http::ApiOptions& api) {
+  if (!config.payments_webhook_secret.empty()) {
+    api.verify_payment_event = [secret = config.payments_webhook_secret](
+                                   std::string_view signature, std::string_view body,
+                                   std::int64_t now) -> base::Result<services::ProviderEvent> {
+      auto event = channels::verify_stripe_webhook(signature, body, secret, now);
+      if (!event) return base::fail(std::move(event).error());
+      services::ProviderEvent e;
+      e.event_id = event->event_id;
+      e.type = event->type;
+      e.created = event->created;
+      e.session_id = event->session_id;
+      e.amount_total = event->amount_total;
+      e.currency = event->currency;
+      e.client_reference_id = event->client_reference_id;
+      e.payment_intent = event->payment_intent;
+      e.paid = event->paid();
+      e.failed = event->type == "checkout.session.async_payment_failed";
+      e.expired = event->type == "checkout.session.expired";
+      return e;
+    };
+  }
+  if (config.payments_secret_key.empty()) return;
+  channels::PaymentProviderSettings settings;
+  settings.base_url = config.payments_provider_url;
+  settings.secret_key = config.payments_secret_key;
+  settings.timeout_seconds = static_cast<long>(config.payments_timeout_seconds);
+  portal.create_checkout = [settings](const services::CheckoutOrder& order) {
+    channels::CheckoutRequest request;
+    request.amount_minor = order.amount_minor;
+    request.currency = order.currency;
+    request.description = order.description;
+    request.client_reference_id = order.client_reference_id;
+    request.metadata = order.metadata;
+    request.success_url = order.success_url;
+    request.cancel_url = order.cancel_url;
+    request.customer_email = order.customer_email;
+    request.locale = order.locale;
+    request.payment_method_types = order.method_types;
+    request.idempotency_key = order.idempotency_key;
+    services::CheckoutAnswer answer;
+    auto form = channels::stripe_checkout_form(request);
+    if (!form) {
+      answer.permanent = true;
+      answer.detail = form.error().to_string();
+      return answer;
+    }
+    const auto result = channels::create_checkout_session(settings, *form, order.idempotency_key);
+    answer.created = result.created;
+    answer.permanent = result.permanent;
+    answer.in_doubt = result.in_doubt;
+    answer.session_id = result.session_id;
+    answer.url = result.url;
+    answer.detail = result.detail;
+    return answer;
+  };
 }
 
 }  // namespace
@@ -96,6 +169,9 @@ void add_serve_command(CLI::App& app, Context& ctx) {
         return r;
       };
     }
+    http::PortalOptions portal_options;
+    portal_options.public_url = public_base_url(ctx.config, *listen);
+    wire_payments(ctx.config, portal_options, api_options);
     http::register_api_routes(router, api_options);
     http::WebOptions web_options;
     web_options.session_ttl_seconds = ctx.config.session_ttl_seconds;
@@ -104,7 +180,6 @@ void add_serve_command(CLI::App& app, Context& ctx) {
     web_options.login_window_seconds = ctx.config.login_window_seconds;
     if (banner_demo) web_options.banner = "Demo data, generated relative to today";
     http::register_web_routes(router, web_options);
-    http::PortalOptions portal_options;
     if (banner_demo) portal_options.banner = "Demo / Demo data";
     http::register_portal_routes(router, portal_options);
 
@@ -124,6 +199,11 @@ void add_serve_command(CLI::App& app, Context& ctx) {
     std::printf("kulanz is serving %s on http://%s:%u/\n", ctx.db_url.c_str(), host.c_str(), server.port());
     std::printf("  web pages:  http://%s:%u/\n  REST API:   http://%s:%u/api/v1/ (OpenAPI: /api/v1/openapi.json)\n",
                 host.c_str(), server.port(), host.c_str(), server.port());
+    if (portal_options.create_checkout) {
+      std::printf("  payments:   online via %s%s\n", ctx.config.payments_provider_url.c_str(),
+                  portal_options.public_url.empty() ? " - not offered: set [server] public_url for the return address"
+                                                    : "");
+    }
     if (banner_demo) {
       std::printf("  demo login: demo@kulanz.example / kulanz-demo-login\n");
     }

@@ -11,6 +11,7 @@
 #include "http/router.hpp"
 #include "law/base_rate.hpp"
 #include "services/dispatch.hpp"
+#include "services/portal_card.hpp"
 
 namespace kulanz::http {
 
@@ -26,6 +27,11 @@ struct ApiOptions {
   // report route answers 404.
   std::function<base::Result<services::DeliveryReport>(std::string_view, std::string_view, std::int64_t)>
       verify_sms_report;
+  // Checks a signed event of the payment provider (Stripe-Signature header, raw body, now)
+  // and reads it; set by the command line from [payments] webhook_secret. Unset: the
+  // event route answers 404.
+  std::function<base::Result<services::ProviderEvent>(std::string_view, std::string_view, std::int64_t)>
+      verify_payment_event;
 };
 
 // Adds every /api/v1 route to `router`. Handlers use Request::store (the database

@@ -14,7 +14,9 @@
 #include "http/api_response.hpp"
 #include "http/json_body.hpp"
 #include "security/security.hpp"
+#include "http/portal_text.hpp"
 #include "services/invoice_copies.hpp"
+#include "services/portal_card.hpp"
 
 namespace kulanz::http {
 namespace {
@@ -26,7 +28,7 @@ Response problem(ErrorCode code, const std::string& detail, const Request& reque
   return error_response(base::Error(code, detail, field), request);
 }
 
-const char* const kEvents[] = {"message.sent", "message.failed", "run.finished", "collection.step", "*"};
+const char* const kEvents[] = {"message.sent", "message.failed", "run.finished", "collection.step", "payment.received", "*"};
 
 Response customer_contacts(ApiCall& call) {
   const std::string& ext = call.request.path_params.at("external_id");
@@ -212,6 +214,28 @@ Response sms_report(ApiCall& call) {
   return json_response(json::object{{"recorded", recorded->has_value()}, {"state", report->state}});
 }
 
+// An event of the payment provider: signed (checked by options.verify_payment_event), for
+// the provider only (no API key). Handled once per event id (services/portal_card.hpp).
+Response payment_event(ApiCall& call) {
+  if (!call.options.verify_payment_event) {
+    return problem(ErrorCode::not_found, "payments through the provider are not configured ([payments] webhook_secret)",
+                   call.request);
+  }
+  auto event = call.options.verify_payment_event(call.request.header("stripe-signature"), call.request.body,
+                                                 call.request.now_unix);
+  if (!event) {
+    if (event.error().code == ErrorCode::unauthorized) return unauthorized_problem(event.error(), call.request);
+    return error_response(event.error(), call.request);
+  }
+  auto summarize = [](const ports::CardPaymentRecord& p, std::int64_t paid) {
+    const auto l = p.language == "en" ? domain::Language::en : domain::Language::de;
+    return portal_format("payment_summary", l, {portal_money(paid, p.currency, l)});
+  };
+  auto outcome = services::record_provider_event(call.store, *event, call.request.now_unix, summarize);
+  if (!outcome) return error_response(outcome.error(), call.request);
+  return json_response(json::object{{"received", true}, {"event", event->event_id}, {"outcome", outcome->outcome}});
+}
+
 }  // namespace
 
 base::Status check_webhook_url(std::string_view url) {
@@ -238,7 +262,7 @@ base::Result<std::vector<std::string>> parse_webhook_events(const std::vector<st
     for (const char* k : kEvents) known = known || e == k;
     if (!known) {
       return base::fail(ErrorCode::enum_invalid,
-                        "events: '" + e + "' is not an event (message.sent, message.failed, run.finished, "
+                        "events: '" + e + "' is not an event (message.sent, message.failed, run.finished, payment.received, "
                                           "collection.step, or * for all)",
                         "events");
     }
@@ -362,12 +386,19 @@ const char* const kSchemas = R"json({
     "additionalProperties": false,
     "properties": {"url": {"type": "string", "description": "https (http only to localhost)"},
                    "events": {"type": "array", "items": {"type": "string",
-                     "enum": ["message.sent", "message.failed", "run.finished", "collection.step", "*"]}},
+                     "enum": ["message.sent", "message.failed", "run.finished", "collection.step", "payment.received", "*"]}},
                    "secret": {"type": "string", "minLength": 24, "maxLength": 200}}
   },
   "WebhookList": {
     "type": "object", "required": ["items"],
     "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Webhook"}}}
+  },
+  "PaymentEventAnswer": {
+    "type": "object", "required": ["received", "event", "outcome"],
+    "properties": {"received": {"type": "boolean"}, "event": {"type": "string", "description": "The provider's event id"},
+                   "outcome": {"type": "string", "enum": ["booked", "replay", "already_booked", "expired", "failed",
+                                                          "pending", "ignored", "unknown_session", "reference_mismatch"],
+                               "description": "What the event changed; replay: handled before, nothing changed"}}
   },
   "SmsReportAnswer": {
     "type": "object", "required": ["recorded", "state"],
@@ -459,6 +490,13 @@ std::vector<ApiOperation> dispatch_operations(const ApiOptions&) {
                  "[sms] signature_secret, payload_hash = SHA-256 of the body, issued within 5 minutes). Sets the "
                  "delivery state of the message in the contact history. No API key; anything unsigned is refused.",
                  false, {}, "", "SmsReportAnswer", {200}, {401, 404}, sms_report});
+  ops.push_back({"POST", "/api/v1/payments/events", "payment_provider_event", tag,
+                 "Payment provider event (for the provider)",
+                 "The payment provider's signed webhook (Stripe Checkout format: Stripe-Signature header, HMAC-SHA256 "
+                 "with the [payments] webhook_secret over timestamp and raw body, at most 5 minutes old). A paid "
+                 "checkout session becomes a payment allocated to the items the customer paid, once per event id; a "
+                 "replayed event changes nothing. No API key; anything unsigned is refused. docs/PAYMENTS.md.",
+                 false, {}, "", "PaymentEventAnswer", {200}, {400, 401, 404}, payment_event});
   return ops;
 }
 

@@ -17,7 +17,7 @@ boost::json::object dispatch_schemas();
 
 // Checks a webhook URL: https, or http to localhost; no user info or fragment.
 base::Status check_webhook_url(std::string_view url);
-// Checks event names (message.sent, message.failed, run.finished, collection.step, *).
+// Checks event names (message.sent, message.failed, run.finished, collection.step, payment.received, *).
 base::Result<std::vector<std::string>> parse_webhook_events(const std::vector<std::string>& wanted);
 
 }  // namespace kulanz::http

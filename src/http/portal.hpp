@@ -8,6 +8,7 @@
 #include <string>
 
 #include "http/router.hpp"
+#include "services/portal_card.hpp"
 
 namespace kulanz::http {
 
@@ -21,6 +22,11 @@ struct PortalOptions {
   std::int64_t window_seconds = 15 * 60;
   // Shown at the top of every page when not empty (e.g. "Demo data").
   std::string banner;
+  // Payments by card, PayPal and wallets (docs/PAYMENTS.md): the provider's checkout,
+  // set by the command line from [payments]; unset, the pay page offers none. The
+  // provider sends the payer back to public_url (scheme://host[:port], no trailing slash).
+  services::CreateCheckout create_checkout;
+  std::string public_url;
 };
 
 // Registers the /p/ routes (in_openapi = false). Calls security::init().

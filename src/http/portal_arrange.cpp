@@ -17,10 +17,6 @@ namespace {
 
 using domain::Language;
 
-services::PortalActor actor_of(const PortalView& v, const Request& r) {
-  return services::PortalActor{v.session, portal_today(r), r.now_unix};
-}
-
 Data schedule_data(const std::vector<portal::Instalment>& schedule, const std::string& currency, Language l) {
   Data list{Data::type::list};
   for (const auto& i : schedule) {
@@ -43,7 +39,7 @@ Response promise_page(const Request& request, const PortalView& v, const PortalS
     return portal_message(404, frame, portal_text("promise_heading", l), portal_text("promise_off", l), "/p/",
                           portal_text("back_to_overview", l), false);
   }
-  auto scope = services::promise_scope(*request.store, v.settings(), actor_of(v, request));
+  auto scope = services::promise_scope(*request.store, v.settings(), portal_actor(v, request));
   if (!scope) return portal_unavailable(frame, scope.error());
   if (scope->items.empty() || scope->amount_minor <= 0) {
     return portal_message(status, frame, portal_text("promise_heading", l), portal_text("promise_nothing_open", l), "/p/",
@@ -72,7 +68,7 @@ Response plan_page(const Request& request, const PortalView& v, const PortalStat
                    const std::string& error, const std::string& wish) {
   const Language l = v.language;
   auto frame = frame_of(v, state, std::string(portal_text("plan_heading", l)), "/p/plan", "overview");
-  auto scope = services::plan_scope(*request.store, v.settings(), actor_of(v, request));
+  auto scope = services::plan_scope(*request.store, v.settings(), portal_actor(v, request));
   if (!scope) return portal_unavailable(frame, scope.error());
   if (scope->items.empty() || scope->total_minor <= 0) {
     return portal_message(status, frame, portal_text("plan_heading", l), portal_text("plan_nothing_open", l), "/p/",
@@ -179,11 +175,11 @@ Response portal_promise_submit(Request& request, const PortalState& state) {
   auto until = calendar::Date::parse(value);
   if (!until) return promise_page(request, v, state, 422, std::string(portal_text("promise_date_invalid", l)), value);
   auto frame = frame_of(v, state, std::string(portal_text("promise_heading", l)), "/p/promise", "overview");
-  auto scope = services::promise_scope(*request.store, v.settings(), actor_of(v, request));
+  auto scope = services::promise_scope(*request.store, v.settings(), portal_actor(v, request));
   if (!scope) return portal_unavailable(frame, scope.error());
   const std::string summary = portal_format("promise_summary", l, {portal_money(scope->amount_minor, scope->currency, l),
                                                                    portal_date(*until, l)});
-  auto outcome = services::promise_to_pay(*request.store, v.settings(), actor_of(v, request), *until, summary);
+  auto outcome = services::promise_to_pay(*request.store, v.settings(), portal_actor(v, request), *until, summary);
   if (!outcome) return portal_unavailable(frame, outcome.error());
   if (outcome->refused) {
     std::string text = outcome->refused->key == "promise_date_range"
@@ -216,12 +212,12 @@ Response portal_plan_submit(Request& request, const PortalState& state) {
     return plan_page(request, v, state, 422, count, std::string(portal_text("plan_count_invalid", l)), wish);
   }
   auto frame = frame_of(v, state, std::string(portal_text("plan_heading", l)), "/p/plan", "overview");
-  auto scope = services::plan_scope(*request.store, v.settings(), actor_of(v, request));
+  auto scope = services::plan_scope(*request.store, v.settings(), portal_actor(v, request));
   if (!scope) return portal_unavailable(frame, scope.error());
   const std::string summary =
       portal_format(request_other ? "plan_request_summary" : "plan_summary", l,
                     {std::to_string(count), portal_money(scope->total_minor, scope->currency, l)});
-  auto outcome = services::arrange_plan(*request.store, v.settings(), actor_of(v, request), count,
+  auto outcome = services::arrange_plan(*request.store, v.settings(), portal_actor(v, request), count,
                                         request_other ? (wish.empty() ? std::string("-") : wish) : std::string(), summary);
   if (!outcome) return portal_unavailable(frame, outcome.error());
   if (outcome->action.refused) {
@@ -285,7 +281,7 @@ Response portal_rating_submit(Request& request, const PortalState& state) {
   if (!portal_form_ok(request, v.session)) return portal_form_expired(frame, here);
   const std::int64_t id = parse_id(id_text);
   if (id <= 0) return portal_not_found(frame);
-  auto rated = services::rate_interaction(*request.store, actor_of(v, request), id, form_field(request, "rating"),
+  auto rated = services::rate_interaction(*request.store, portal_actor(v, request), id, form_field(request, "rating"),
                                           form_field(request, "comment"));
   if (!rated) return portal_unavailable(frame, rated.error());
   if (!*rated) {

@@ -46,11 +46,6 @@ bool valid_hex_color(std::string_view s) {
          std::all_of(s.begin() + 1, s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
 }
 
-std::string brand_name(const Brand& b) {
-  if (b.profile && !b.profile->legal_name.empty()) return b.profile->legal_name;
-  return b.creditor.name;
-}
-
 Data nav_entry(const PortalFrame& f, std::string_view key, std::string_view href, std::string_view label_key) {
   Data d;
   d.set("href", std::string(href));
@@ -120,6 +115,11 @@ base::Result<std::string> assemble(const PortalFrame& f, std::string_view name, 
 }
 
 }  // namespace
+
+std::string brand_name(const Brand& b) {
+  if (b.profile && !b.profile->legal_name.empty()) return b.profile->legal_name;
+  return b.creditor.name;
+}
 
 PortalState::PortalState(const PortalOptions& o)
     : options(o),
@@ -337,6 +337,8 @@ void register_portal_routes(Router& router, const PortalOptions& options) {
   add("POST", "/p/logout", [](Request& r, PortalState& s) { return portal_logout(r, s); });
   add("GET", "/p/items", [](Request& r, PortalState& s) { return portal_items_page(r, s); });
   add("GET", "/p/pay", [](Request& r, PortalState& s) { return portal_pay_page(r, s); });
+  add("POST", "/p/pay/checkout", [](Request& r, PortalState& s) { return portal_pay_checkout(r, s); });
+  add("GET", "/p/pay/return/{attempt}", [](Request& r, PortalState& s) { return portal_pay_return(r, s); });
   add("GET", "/p/promise", [](Request& r, PortalState& s) { return portal_promise_form(r, s); });
   add("POST", "/p/promise", [](Request& r, PortalState& s) { return portal_promise_submit(r, s); });
   add("GET", "/p/plan", [](Request& r, PortalState& s) { return portal_plan_form(r, s); });

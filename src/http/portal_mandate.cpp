@@ -12,10 +12,6 @@ namespace {
 
 using domain::Language;
 
-services::PortalActor actor_of(const PortalView& v, const Request& r) {
-  return services::PortalActor{v.session, portal_today(r), r.now_unix};
-}
-
 // "DE89 •••• •••• •••• ••30 00": enough to recognise the account, not to use it.
 std::string masked_iban(const std::string& iban) {
   std::string grouped = documents::format_iban(iban);
@@ -26,11 +22,6 @@ std::string masked_iban(const std::string& iban) {
     out += (i < 4 || i >= keep_from || c == ' ') ? std::string(1, c) : std::string("•");
   }
   return out;
-}
-
-std::string creditor_name(const PortalView& v) {
-  if (v.brand.profile && !v.brand.profile->legal_name.empty()) return v.brand.profile->legal_name;
-  return v.brand.creditor.name;
 }
 
 // The pre-notification of a mandate: what is collected when (single) or how future
@@ -52,7 +43,7 @@ Response mandate_page(const Request& request, const PortalView& v, const PortalS
     return portal_message(404, frame, portal_text("mandate_heading", l), portal_text("mandate_off", l), "/p/pay",
                           portal_text("pay_other_ways", l), false);
   }
-  auto scope = services::mandate_scope(*request.store, v.settings(), actor_of(v, request));
+  auto scope = services::mandate_scope(*request.store, v.settings(), portal_actor(v, request));
   if (!scope) return portal_unavailable(frame, scope.error());
   auto mandates = request.store->portal().list_mandates(v.session.creditor_id, v.session.customer_id, true);
   if (!mandates) return portal_unavailable(frame, mandates.error());
@@ -79,8 +70,8 @@ Response mandate_page(const Request& request, const PortalView& v, const PortalS
                                                                     portal_date(scope->collection_on, l)}));
   }
   d.set("recurring_checked", typed.recurring || !single);
-  d.set("mandate_text", portal_format("mandate_text", l, {creditor_name(v)}));
-  d.set("creditor_line", portal_format("mandate_creditor_line", l, {creditor_name(v), v.settings().creditor_identifier}));
+  d.set("mandate_text", portal_format("mandate_text", l, {brand_name(v.brand)}));
+  d.set("creditor_line", portal_format("mandate_creditor_line", l, {brand_name(v.brand), v.settings().creditor_identifier}));
   d.set("holder", typed.account_holder.empty() ? std::string() : typed.account_holder);
   d.set("iban", typed.iban);
   d.set("has_error", !error.empty());
@@ -114,7 +105,7 @@ Response portal_mandate_submit(Request& request, const PortalState& state) {
   req.iban = form_field(request, "iban").substr(0, 64);
   req.recurring = form_field(request, "scope") == "recurring";
   req.consent = form_field(request, "consent") == "yes";
-  auto outcome = services::grant_mandate(*request.store, v.settings(), actor_of(v, request), req,
+  auto outcome = services::grant_mandate(*request.store, v.settings(), portal_actor(v, request), req,
                                          [&](const ports::MandateRecord& m) {
                                            return portal_format(m.scope == "recurring" ? "mandate_summary_recurring"
                                                                                        : "mandate_summary_single",
@@ -146,7 +137,7 @@ Response portal_mandate_revoke(Request& request, const PortalState& state) {
     if (m.id == id) reference = m.reference;
   }
   if (reference.empty()) return portal_not_found(frame);
-  auto outcome = services::revoke_mandate(*request.store, actor_of(v, request), id,
+  auto outcome = services::revoke_mandate(*request.store, portal_actor(v, request), id,
                                           portal_format("mandate_revoked_summary", l, {reference}));
   if (!outcome) return portal_unavailable(frame, outcome.error());
   if (outcome->refused) return portal_not_found(frame);

@@ -14,6 +14,7 @@
 #include "http/web_render.hpp"
 #include "portal/settings.hpp"
 #include "ports/ledger_store.hpp"
+#include "services/portal_actions.hpp"
 
 namespace kulanz::http {
 
@@ -100,6 +101,14 @@ inline void set_text(Data& d, const std::string& name, std::string value) {
 // The request's day (UTC), as the ledger counts.
 inline calendar::Date portal_today(const Request& r) { return calendar::Date::from_unix_utc(r.now_unix); }
 
+// Who acts in a request: the view's session, the request's day and time.
+inline services::PortalActor portal_actor(const PortalView& v, const Request& r) {
+  return services::PortalActor{v.session, portal_today(r), r.now_unix};
+}
+
+// The creditor's name as customers know it: the profile's legal name, else the creditor's name.
+std::string brand_name(const Brand& b);
+
 // Route handlers.
 Response portal_open_link(Request& request, PortalState& state);
 Response portal_check_form(Request& request, const PortalState& state);
@@ -117,6 +126,8 @@ Response portal_history_document(Request& request, const PortalState& state);
 Response portal_help_page(Request& request, const PortalState& state);
 Response portal_answer_page(Request& request, const PortalState& state);
 Response portal_pay_page(Request& request, const PortalState& state);
+Response portal_pay_checkout(Request& request, const PortalState& state);
+Response portal_pay_return(Request& request, const PortalState& state);
 Response portal_promise_form(Request& request, const PortalState& state);
 Response portal_promise_submit(Request& request, const PortalState& state);
 Response portal_plan_form(Request& request, const PortalState& state);

@@ -109,6 +109,30 @@ struct PortalDocument {
   std::string content;       // the bytes; empty in lists
 };
 
+// A payment by card, PayPal or wallet a customer started in the portal, through the
+// payment provider's hosted page (migration 0013, docs/PAYMENTS.md).
+struct CardPaymentRecord {
+  std::int64_t id = 0;
+  domain::CreditorId creditor_id;
+  domain::CustomerId customer_id;
+  std::string status = "created";  // created (provider not yet answered), open, paid, expired, failed
+  std::int64_t amount_minor = 0;   // what the payer was asked for (Skonto deducted)
+  std::string currency;
+  std::vector<domain::InvoiceId> invoice_ids;
+  std::vector<std::int64_t> skonto_minor;  // per item of invoice_ids: the discount granted on it
+  std::string language;                    // de or en: the payer's, for the pages and the history line
+  std::string session_ref;
+  std::string provider_session;  // cs_...; empty before the provider answered
+  std::string page_url;          // the hosted payment page
+  std::string payment_intent;    // pi_..., once paid
+  std::int64_t paid_minor = 0;   // what the provider reported as paid
+  std::int64_t payment_id = 0;   // the ledger's payment, once booked
+  std::int64_t interaction_id = 0;
+  std::string detail;            // the provider's last answer or the reason of a failure
+  std::int64_t created_unix = 0;
+  std::int64_t updated_unix = 0;
+};
+
 class PortalStore {
  public:
   virtual ~PortalStore() = default;
@@ -183,6 +207,21 @@ class PortalStore {
                                                                           std::int64_t interaction_id) = 0;
   virtual base::Result<std::optional<PortalDocument>> portal_document(domain::CreditorId creditor,
                                                                       domain::CustomerId customer, std::int64_t id) = 0;
+
+  // Card payments. add sets p.id; update writes status, provider_session, page_url,
+  // payment_intent, paid_minor, payment_id, interaction_id, detail and updated_unix.
+  virtual base::Status add_card_payment(CardPaymentRecord& p) = 0;
+  virtual base::Status update_card_payment(const CardPaymentRecord& p) = 0;
+  // One of the customer's; nullopt for another customer's or creditor's.
+  virtual base::Result<std::optional<CardPaymentRecord>> card_payment(domain::CreditorId creditor,
+                                                                      domain::CustomerId customer, std::int64_t id) = 0;
+  // By the provider's session id, whichever creditor (the provider's events name only it).
+  virtual base::Result<std::optional<CardPaymentRecord>> card_payment_by_session(std::string_view provider_session) = 0;
+  // Remembers a provider event by its id; false when it was recorded before (a replay),
+  // in which case nothing is written.
+  virtual base::Result<bool> record_provider_event(std::string_view event_id, std::string_view type,
+                                                   std::int64_t card_payment_id, std::string_view outcome,
+                                                   std::int64_t now_unix) = 0;
 };
 
 }  // namespace kulanz::ports

@@ -1,8 +1,11 @@
 // The portal's sessions, failed checks and entries, portal files and interactions
 // (migrations/0008_portal.sql, 0009_portal_files_and_interactions.sql), payment plans, SEPA
 // mandates and attached documents (0010_payment_plans.sql, 0011_sepa_mandates.sql,
-// 0012_portal_documents.sql). docs/PORTAL.md.
+// 0012_portal_documents.sql), card payments and the provider's events (0013_card_payments.sql).
+// docs/PORTAL.md, docs/PAYMENTS.md.
 #include "store/sql_portal_store.hpp"
+
+#include <charconv>
 
 #include "security/security.hpp"
 #include "store/collection_support.hpp"
@@ -508,6 +511,138 @@ base::Result<std::optional<ports::PortalDocument>> SqlPortalStore::portal_docume
       }));
   if (rows.empty()) return std::optional<ports::PortalDocument>();
   return std::optional<ports::PortalDocument>(std::move(rows.front()));
+}
+
+namespace {
+
+// A card payment's items as text: "<invoice id>:<skonto minor>" separated by commas.
+std::string card_items_text(const ports::CardPaymentRecord& p) {
+  std::string out;
+  for (std::size_t i = 0; i < p.invoice_ids.size(); ++i) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(p.invoice_ids[i].value) + ':' +
+           std::to_string(i < p.skonto_minor.size() ? p.skonto_minor[i] : std::int64_t{0});
+  }
+  return out;
+}
+
+base::Status parse_card_items(std::string_view text, ports::CardPaymentRecord& p) {
+  auto number = [](std::string_view t, std::int64_t& v) {
+    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    return ec == std::errc() && end == t.data() + t.size() && !t.empty();
+  };
+  p.invoice_ids.clear();
+  p.skonto_minor.clear();
+  while (!text.empty()) {
+    auto comma = text.find(',');
+    auto part = text.substr(0, comma);
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+    auto colon = part.find(':');
+    std::int64_t id = 0, skonto = 0;
+    if (colon == std::string_view::npos || !number(part.substr(0, colon), id) ||
+        !number(part.substr(colon + 1), skonto)) {
+      return base::fail(base::ErrorCode::db_error, "card payment " + std::to_string(p.id) +
+                                                        ": a stored item '" + std::string(part) + "' is damaged");
+    }
+    p.invoice_ids.emplace_back(id);
+    p.skonto_minor.push_back(skonto);
+  }
+  return {};
+}
+
+constexpr const char* kCardPaymentColumns =
+    "SELECT id, creditor_id, customer_id, status, amount_minor, currency, items, language, session_ref, "
+    "provider_session, page_url, payment_intent, paid_minor, payment_id, interaction_id, detail, created_unix, "
+    "updated_unix FROM card_payments ";
+
+base::Result<ports::CardPaymentRecord> read_card_payment(const Query& q) {
+  ports::CardPaymentRecord p;
+  p.id = q.i64(0);
+  p.creditor_id = domain::CreditorId(q.i64(1));
+  p.customer_id = domain::CustomerId(q.i64(2));
+  p.status = q.str(3);
+  p.amount_minor = q.i64(4);
+  p.currency = q.str(5);
+  KULANZ_TRY_STATUS(parse_card_items(q.str(6), p));
+  p.language = q.str(7);
+  p.session_ref = q.str(8);
+  p.provider_session = q.str(9);
+  p.page_url = q.str(10);
+  p.payment_intent = q.str(11);
+  p.paid_minor = q.i64(12);
+  p.payment_id = q.i64(13);
+  p.interaction_id = q.i64(14);
+  p.detail = q.str(15);
+  p.created_unix = q.i64(16);
+  p.updated_unix = q.i64(17);
+  return p;
+}
+
+}  // namespace
+
+base::Status SqlPortalStore::add_card_payment(ports::CardPaymentRecord& p) {
+  auto lock = guard();
+  static const InsertSql insert(
+      "INSERT INTO card_payments (creditor_id, customer_id, status, amount_minor, currency, items, language, "
+      "session_ref, provider_session, page_url, payment_intent, paid_minor, payment_id, interaction_id, detail, "
+      "created_unix, updated_unix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  KULANZ_STORE_TRY(stmt, conn_->prepare_static(insert.for_dialect(conn_->dialect())));
+  Query q(*stmt);
+  q.arg(p.creditor_id.value).arg(p.customer_id.value).arg(p.status).arg(p.amount_minor).arg(p.currency)
+      .arg(card_items_text(p)).arg(p.language).arg(p.session_ref).arg(p.provider_session).arg(p.page_url)
+      .arg(p.payment_intent).arg(p.paid_minor).arg(p.payment_id).arg(p.interaction_id).arg(p.detail)
+      .arg(p.created_unix).arg(p.updated_unix);
+  KULANZ_STORE_TRY(id, insert_returning_id(q, conn_->dialect(), [] { return std::string("card payment"); }));
+  p.id = id;
+  return {};
+}
+
+base::Status SqlPortalStore::update_card_payment(const ports::CardPaymentRecord& p) {
+  auto lock = guard();
+  KULANZ_STORE_TRY(n, changed_rows(*conn_,
+                                   "UPDATE card_payments SET status = ?, provider_session = ?, page_url = ?, "
+                                   "payment_intent = ?, paid_minor = ?, payment_id = ?, interaction_id = ?, detail = ?, "
+                                   "updated_unix = ? WHERE creditor_id = ? AND id = ?",
+                                   {p.status, p.provider_session, p.page_url, p.payment_intent, p.paid_minor,
+                                    p.payment_id, p.interaction_id, p.detail, p.updated_unix, p.creditor_id.value, p.id}));
+  if (n == 0) {
+    return base::fail(base::ErrorCode::not_found, "card payment " + std::to_string(p.id) + " does not exist");
+  }
+  return {};
+}
+
+base::Result<std::optional<ports::CardPaymentRecord>> SqlPortalStore::card_payment(domain::CreditorId creditor,
+                                                                                   domain::CustomerId customer,
+                                                                                   std::int64_t id) {
+  auto lock = guard();
+  KULANZ_TRY(rows, select_all<ports::CardPaymentRecord>(
+                       *conn_, std::string(kCardPaymentColumns) + "WHERE creditor_id = ? AND customer_id = ? AND id = ?",
+                       {creditor.value, customer.value, id}, read_card_payment));
+  if (rows.empty()) return std::optional<ports::CardPaymentRecord>();
+  return std::optional<ports::CardPaymentRecord>(std::move(rows.front()));
+}
+
+base::Result<std::optional<ports::CardPaymentRecord>> SqlPortalStore::card_payment_by_session(
+    std::string_view provider_session) {
+  auto lock = guard();
+  if (provider_session.empty()) return std::optional<ports::CardPaymentRecord>();
+  KULANZ_TRY(rows, select_all<ports::CardPaymentRecord>(
+                       *conn_, std::string(kCardPaymentColumns) + "WHERE provider_session = ? ORDER BY id",
+                       {std::string(provider_session)}, read_card_payment));
+  if (rows.empty()) return std::optional<ports::CardPaymentRecord>();
+  return std::optional<ports::CardPaymentRecord>(std::move(rows.front()));
+}
+
+base::Result<bool> SqlPortalStore::record_provider_event(std::string_view event_id, std::string_view type,
+                                                         std::int64_t card_payment_id, std::string_view outcome,
+                                                         std::int64_t now_unix) {
+  auto lock = guard();
+  KULANZ_STORE_TRY(n, changed_rows(*conn_,
+                                   "INSERT INTO provider_events (event_id, type, card_payment_id, outcome, received_unix) "
+                                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+                                   {std::string(event_id), std::string(type), card_payment_id, std::string(outcome),
+                                    now_unix}));
+  return n > 0;
 }
 
 }  // namespace kulanz::store

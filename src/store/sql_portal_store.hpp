@@ -1,8 +1,8 @@
 #pragma once
 // ports::PortalStore on the same Connection (and session lock) as SqlLedgerStore, whose
 // portal() returns it. Tables: migrations/0008_portal.sql and 0009_portal_files_and_interactions.sql,
-// 0010_payment_plans.sql, 0011_sepa_mandates.sql and
-// 0012_portal_documents.sql.
+// 0010_payment_plans.sql, 0011_sepa_mandates.sql, 0012_portal_documents.sql and
+// 0013_card_payments.sql.
 #include <memory>
 #include <mutex>
 
@@ -61,6 +61,14 @@ class SqlPortalStore final : public ports::PortalStore {
                                                                          std::int64_t interaction_id) override;
   base::Result<std::optional<ports::PortalDocument>> portal_document(domain::CreditorId creditor,
                                                                      domain::CustomerId customer, std::int64_t id) override;
+
+  base::Status add_card_payment(ports::CardPaymentRecord& p) override;
+  base::Status update_card_payment(const ports::CardPaymentRecord& p) override;
+  base::Result<std::optional<ports::CardPaymentRecord>> card_payment(domain::CreditorId creditor,
+                                                                     domain::CustomerId customer, std::int64_t id) override;
+  base::Result<std::optional<ports::CardPaymentRecord>> card_payment_by_session(std::string_view provider_session) override;
+  base::Result<bool> record_provider_event(std::string_view event_id, std::string_view type, std::int64_t card_payment_id,
+                                           std::string_view outcome, std::int64_t now_unix) override;
 
  private:
   std::unique_lock<std::recursive_mutex> guard() {

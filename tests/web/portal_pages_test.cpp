@@ -9,12 +9,15 @@
 #include <string>
 #include <tuple>
 
+#include "channels/payment_stripe.hpp"
 #include "documents/epc_payload.hpp"
+#include "security/security.hpp"
 #include "documents/qr_code.hpp"
 #include "services/allocation_service.hpp"
 #include "portal/settings.hpp"
 #include "services/portal.hpp"
 #include "services/portal_actions.hpp"
+#include "services/portal_card.hpp"
 #include "services/portal_links.hpp"
 #include "web_fixture.hpp"
 
@@ -22,6 +25,12 @@ namespace kulanz::webtest {
 namespace {
 
 bool contains(const std::string& haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
+
+std::string replaced_first(std::string s, const std::string& from, const std::string& to) {
+  const auto at = s.find(from);
+  if (at != std::string::npos) s.replace(at, from.size(), to);
+  return s;
+}
 
 // The text between `start` and the next `end` after it; empty when `start` is missing.
 std::string between(const std::string& s, const std::string& start, const std::string& end) {
@@ -524,6 +533,233 @@ TEST_F(PortalTest, ThePayPageShowsTheTransferWithGiroCodeReferenceAndSkontoWhile
   EXPECT_TRUE(contains(overview.body, "href=\"/p/pay?item=acme-S-1\""));
 }
 
+// ---- Paying online through the payment provider -----------------------------------------------
+
+constexpr const char* kWebhookSecret = "whsec_portal_test_4f1c";
+
+// A checkout.session.* event as the provider sends it, signed at `t` with `secret`.
+struct SignedEvent {
+  std::string body, signature;
+};
+SignedEvent provider_event(const std::string& event_id, const std::string& type, const std::string& session,
+                           const std::string& reference, std::int64_t amount, const std::string& payment_status,
+                           std::int64_t t = kNow, const std::string& secret = kWebhookSecret) {
+  SignedEvent e;
+  e.body = R"({
+  "id": ")" + event_id + R"(",
+  "object": "event",
+  "api_version": "2024-06-20",
+  "created": )" + std::to_string(t) + R"(,
+  "data": {
+    "object": {
+      "id": ")" + session + R"(",
+      "object": "checkout.session",
+      "amount_total": )" + std::to_string(amount) + R"(,
+      "client_reference_id": ")" + reference + R"(",
+      "currency": "eur",
+      "metadata": {"customer": "K-1001"},
+      "mode": "payment",
+      "payment_intent": "pi_3Test",
+      "payment_method_types": ["card", "paypal"],
+      "payment_status": ")" + payment_status + R"(",
+      "status": "complete"
+    }
+  },
+  "livemode": false,
+  "type": ")" + type + R"("
+}
+)";
+  e.signature = "t=" + std::to_string(t) + ",v1=" + security::hmac_sha256_hex(secret, std::to_string(t) + "." + e.body);
+  return e;
+}
+
+class PortalOnlinePaymentTest : public PortalTest {
+ protected:
+  void SetUp() override {
+    PortalTest::SetUp();
+    portal_options.public_url = "https://portal.example.de";
+    portal_options.create_checkout = [this](const services::CheckoutOrder& order) {
+      orders.push_back(order);
+      services::CheckoutAnswer a;
+      if (provider_down) {
+        a.in_doubt = true;
+        a.detail = "no answer after the request was sent: Timeout was reached";
+        return a;
+      }
+      a.created = true;
+      a.session_id = "cs_test_" + std::to_string(orders.size());
+      a.url = "https://checkout.example.com/c/pay/" + a.session_id;
+      return a;
+    };
+    api_options.verify_payment_event = [](std::string_view signature, std::string_view body,
+                                          std::int64_t now) -> base::Result<services::ProviderEvent> {
+      auto e = channels::verify_stripe_webhook(signature, body, kWebhookSecret, now);
+      if (!e) return base::fail(std::move(e).error());
+      services::ProviderEvent out;
+      out.event_id = e->event_id;
+      out.type = e->type;
+      out.created = e->created;
+      out.session_id = e->session_id;
+      out.amount_total = e->amount_total;
+      out.currency = e->currency;
+      out.client_reference_id = e->client_reference_id;
+      out.payment_intent = e->payment_intent;
+      out.paid = e->paid();
+      out.expired = e->type == "checkout.session.expired";
+      return out;
+    };
+  }
+
+  HttpReply post_event(const SignedEvent& e) {
+    return client().send("POST", "/api/v1/payments/events", e.body,
+                         {{"Content-Type", "application/json; charset=utf-8"}, {"Stripe-Signature", e.signature}});
+  }
+
+  std::int64_t open_minor_of(domain::CustomerId k) {
+    auto ledger = store->load_customer_ledger(acme.id, k);
+    EXPECT_TRUE(ledger.has_value());
+    std::int64_t open = 0;
+    for (const auto& i : ledger->invoices) open += i.open.minor();
+    return open;
+  }
+
+  std::vector<services::CheckoutOrder> orders;
+  bool provider_down = false;
+};
+
+TEST_F(PortalOnlinePaymentTest, APaidSessionIsBookedOnceWithItsSkontoFromTheProvidersSignedEvent) {
+  add_skonto_invoice("acme-S-1", 50000, 3);  // 2 % Skonto (10,00) for 7 more days
+  const std::int64_t open_before = open_minor_of(k1001);
+  auto c = session_of(acme.id, k1001);
+  auto page = c.get("/p/pay");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "action=\"/p/pay/checkout\"")) << page.body;
+  EXPECT_TRUE(contains(page.body, "1.724,56\u00a0€ online bezahlen"));
+  EXPECT_TRUE(contains(page.body, "Mit Karte, PayPal, Apple Pay oder Google Pay"));
+
+  // Without the session's token nothing is asked of the provider.
+  EXPECT_EQ(c.post_form("/p/pay/checkout", {}).status, 403);
+  EXPECT_TRUE(orders.empty());
+
+  auto go = c.post_form("/p/pay/checkout", {{"csrf_token", csrf_of(c)}});
+  ASSERT_EQ(go.status, 303) << go.body;
+  EXPECT_EQ(go.header("location"), "https://checkout.example.com/c/pay/cs_test_1");
+  ASSERT_EQ(orders.size(), 1u);
+  const auto& order = orders.front();
+  EXPECT_EQ(order.amount_minor, 172456);  // 1.000,00 + 234,56 + 500,00 - 10,00 Skonto
+  EXPECT_EQ(order.currency, "EUR");
+  EXPECT_EQ(order.locale, "de");
+  EXPECT_EQ(order.method_types, (std::vector<std::string>{"card", "paypal"}));
+  EXPECT_EQ(order.description, "Zahlung an Acme Stadtwerke GmbH");
+  const std::string attempt = order.client_reference_id.substr(5);
+  EXPECT_EQ(order.client_reference_id, "card-" + attempt);
+  EXPECT_EQ(order.idempotency_key, "kulanz-card-" + attempt);
+  EXPECT_EQ(order.success_url, "https://portal.example.de/p/pay/return/" + attempt + "?session={CHECKOUT_SESSION_ID}");
+  EXPECT_EQ(order.cancel_url, "https://portal.example.de/p/pay/return/" + attempt + "?cancelled=1");
+  // Back before the provider's event: the payment is being confirmed; cancelled: nothing charged.
+  EXPECT_TRUE(contains(c.get("/p/pay/return/" + attempt).body, "Zahlung wird bestätigt"));
+  EXPECT_TRUE(contains(c.get("/p/pay/return/" + attempt + "?cancelled=1").body, "Es wurde nichts belastet"));
+
+  const auto paid = provider_event("evt_1", "checkout.session.completed", "cs_test_1", "card-" + attempt, 172456, "paid");
+  // Signed with another secret, or too old: refused, nothing booked.
+  auto forged = paid;
+  forged.signature = provider_event("evt_1", "checkout.session.completed", "cs_test_1", "card-" + attempt, 172456,
+                                    "paid", kNow, "whsec_someone_else").signature;
+  EXPECT_EQ(post_event(forged).status, 401);
+  EXPECT_EQ(post_event(provider_event("evt_1", "checkout.session.completed", "cs_test_1", "card-" + attempt, 172456,
+                                      "paid", kNow - 600))
+                .status,
+            401);
+  auto tampered = paid;
+  tampered.body = replaced_first(paid.body, "172456", "999999");
+  EXPECT_EQ(post_event(tampered).status, 401);
+  EXPECT_EQ(open_minor_of(k1001), open_before);
+  auto none = store->payment_by_external_id(acme.id, "portal-card-" + attempt);
+  ASSERT_TRUE(none.has_value());
+  EXPECT_FALSE(none->has_value());
+
+  // The signed event books the payment and the Skonto; everything of K-1001 is settled.
+  auto booked = post_event(paid);
+  ASSERT_EQ(booked.status, 200) << booked.body;
+  EXPECT_TRUE(contains(booked.body, "\"outcome\":\"booked\"")) << booked.body;
+  auto payment = store->payment_by_external_id(acme.id, "portal-card-" + attempt);
+  ASSERT_TRUE(payment.has_value() && payment->has_value());
+  EXPECT_EQ((**payment).amount.minor(), 172456);
+  EXPECT_TRUE(contains((**payment).reference, "cs_test_1"));
+  EXPECT_EQ((**payment).unallocated.minor(), 0);
+  auto skonto = store->credit_note_by_external_id(acme.id, "portal-skonto-" + attempt + "-" +
+                                                             std::to_string((**store->invoice_by_external_id(acme.id, "acme-S-1")).id.value));
+  ASSERT_TRUE(skonto.has_value() && skonto->has_value());
+  EXPECT_EQ((**skonto).amount.minor(), 1000);
+  EXPECT_EQ(open_minor_of(k1001), 0);
+
+  // The same event again (a redelivery or a replay) changes nothing; neither does a second
+  // event about the same session.
+  auto again = post_event(paid);
+  EXPECT_EQ(again.status, 200);
+  EXPECT_TRUE(contains(again.body, "\"outcome\":\"replay\"")) << again.body;
+  auto second = post_event(provider_event("evt_2", "checkout.session.async_payment_succeeded", "cs_test_1",
+                                          "card-" + attempt, 172456, "paid"));
+  EXPECT_TRUE(contains(second.body, "\"outcome\":\"already_booked\"")) << second.body;
+  auto payments = store->list_payments(acme.id, {});
+  ASSERT_TRUE(payments.has_value());
+  EXPECT_EQ(std::count_if(payments->items.begin(), payments->items.end(),
+                          [](const domain::Payment& p) { return p.external_id.rfind("portal-card-", 0) == 0; }),
+            1);
+
+  // The payer's way back leads to the confirmation, which the history lists.
+  auto back = c.get("/p/pay/return/" + attempt);
+  ASSERT_EQ(back.status, 303);
+  const std::string done = back.header("location");
+  EXPECT_EQ(done.rfind("/p/done/", 0), 0u) << done;
+  auto confirmation = c.get(done);
+  EXPECT_TRUE(contains(confirmation.body, "Online bezahlt: 1.724,56\u00a0€")) << confirmation.body;
+  EXPECT_TRUE(contains(c.get("/p/history").body, "Online bezahlt: 1.724,56\u00a0€"));
+  EXPECT_TRUE(contains(c.get("/p/pay").body, "nichts zu zahlen"));
+}
+
+TEST_F(PortalOnlinePaymentTest, ProviderTroubleUnknownSessionsAndExpiredSessionsBookNothing) {
+  auto c = session_of(acme.id, k1001);
+  const std::int64_t open_before = open_minor_of(k1001);
+  provider_down = true;
+  auto failed = c.post_form("/p/pay/checkout", {{"csrf_token", csrf_of(c)}, {"item", "acme-R-1"}});
+  EXPECT_EQ(failed.status, 502);
+  EXPECT_TRUE(contains(failed.body, "Es wurde nichts belastet")) << failed.body;
+  ASSERT_EQ(orders.size(), 1u);
+  EXPECT_EQ(orders.back().amount_minor, 100000);  // the one item
+  const std::string failed_attempt = orders.back().client_reference_id.substr(5);
+  EXPECT_TRUE(contains(c.get("/p/pay/return/" + failed_attempt).body, "nicht zustande gekommen"));
+
+  provider_down = false;
+  // Another customer's item is not paid through this session.
+  EXPECT_EQ(c.post_form("/p/pay/checkout", {{"csrf_token", csrf_of(c)}, {"item", "acme-R-3"}}).status, 404);
+  EXPECT_EQ(orders.size(), 1u);
+  ASSERT_EQ(c.post_form("/p/pay/checkout", {{"csrf_token", csrf_of(c)}}).status, 303);
+  const std::string attempt = orders.back().client_reference_id.substr(5);
+
+  // An event for a session kulanz never started, or with another reference: recorded, nothing booked.
+  auto unknown = post_event(provider_event("evt_u", "checkout.session.completed", "cs_test_99", "card-" + attempt, 500, "paid"));
+  EXPECT_EQ(unknown.status, 200);
+  EXPECT_TRUE(contains(unknown.body, "\"outcome\":\"unknown_session\"")) << unknown.body;
+  auto mismatch = post_event(provider_event("evt_m", "checkout.session.completed", "cs_test_2", "card-1" + attempt, 123456, "paid"));
+  EXPECT_TRUE(contains(mismatch.body, "\"outcome\":\"reference_mismatch\"")) << mismatch.body;
+  // Completed but not paid yet (a delayed method), then expired.
+  auto pending = post_event(provider_event("evt_p", "checkout.session.completed", "cs_test_2", "card-" + attempt, 123456, "unpaid"));
+  EXPECT_TRUE(contains(pending.body, "\"outcome\":\"pending\"")) << pending.body;
+  auto expired = post_event(provider_event("evt_x", "checkout.session.expired", "cs_test_2", "card-" + attempt, 123456, "unpaid"));
+  EXPECT_TRUE(contains(expired.body, "\"outcome\":\"expired\"")) << expired.body;
+  EXPECT_EQ(open_minor_of(k1001), open_before);
+  EXPECT_TRUE(contains(c.get("/p/pay/return/" + attempt).body, "nicht zustande gekommen"));
+}
+
+TEST_F(PortalTest, WithoutAProviderThePayPageOffersNoOnlinePaymentAndEventsAreNotTaken) {
+  auto c = session_of(acme.id, k1001);
+  EXPECT_FALSE(contains(c.get("/p/pay").body, "/p/pay/checkout"));
+  EXPECT_EQ(c.post_form("/p/pay/checkout", {{"csrf_token", csrf_of(c)}}).status, 404);
+  auto r = client().send("POST", "/api/v1/payments/events", "{}", {{"Content-Type", "application/json"}});
+  EXPECT_EQ(r.status, 404);
+}
+
 TEST_F(PortalTest, TheLinkOpensASessionInAnHttpOnlyCookieAndTheTokenLeavesTheAddress) {
   auto c = client();
   auto r = c.get("/p/" + link_token(acme.id, k1001));
@@ -737,6 +973,22 @@ TEST_F(PortalTest, NoRouteReachesAnotherCustomersOrAnotherCreditorsData) {
   };
   const std::string other_mandate = mandate_of(acme.id, k1002, "M-K-1002-1");
   const std::string beta_mandate = mandate_of(beta.id, b1, "M-B-1-1");
+  auto card_of = [&](domain::CreditorId cr, domain::CustomerId k) {
+    ports::CardPaymentRecord p;
+    p.creditor_id = cr;
+    p.customer_id = k;
+    p.status = "open";
+    p.amount_minor = 5000;
+    p.currency = "EUR";
+    p.language = "de";
+    p.session_ref = "portal:0000000000000000";
+    p.created_unix = kNow;
+    p.updated_unix = kNow;
+    EXPECT_TRUE(store->portal().add_card_payment(p).has_value());
+    return std::to_string(p.id);
+  };
+  const std::string other_card = card_of(acme.id, k1002);
+  const std::string beta_card = card_of(beta.id, b1);
   const std::string other_done = interaction_of(acme.id, k1002, "Zusage von K-1002");
   const std::string beta_done = interaction_of(beta.id, b1, "Zusage von B-1");
 
@@ -764,6 +1016,9 @@ TEST_F(PortalTest, NoRouteReachesAnotherCustomersOrAnotherCreditorsData) {
       {"GET", "/p/pay", "/p/pay?item=acme-R-3", 404},
       {"GET", "/p/pay", "/p/pay?item=beta-R-1", 404},
       {"GET", "/p/pay", "/p/pay", 200},
+      {"POST", "/p/pay/checkout", "/p/pay/checkout", 404},  // no payment provider here
+      {"GET", "/p/pay/return/{attempt}", "/p/pay/return/" + other_card, 404},
+      {"GET", "/p/pay/return/{attempt}", "/p/pay/return/" + beta_card, 404},
       {"GET", "/p/promise", "/p/promise", 200},
       {"POST", "/p/promise", "/p/promise", 422},
       {"GET", "/p/plan", "/p/plan", 200},

@@ -74,6 +74,7 @@ HttpClient WebServerTest::client() {
   if (!server_) {
     http::register_web_routes(router_, web_options);
     http::register_portal_routes(router_, portal_options);
+    http::register_api_routes(router_, api_options);
     std::string url = db_url;
     ports::StoreFactory factory = [url]() { return store::open(url); };
     http::ServerOptions options;

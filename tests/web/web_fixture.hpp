@@ -10,6 +10,7 @@
 
 #include "base/clock.hpp"
 #include "domain/types.hpp"
+#include "http/api.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/portal.hpp"
@@ -30,7 +31,7 @@ class WebServerTest : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
 
-  // Starts the server with `web_options` and `portal_options` on first use.
+  // Starts the server with `web_options`, `portal_options` and `api_options` on first use.
   HttpClient client();
   // GET /login, then POST the form; returns the reply to the POST.
   HttpReply login(HttpClient& c, const std::string& email, const std::string& password,
@@ -38,6 +39,7 @@ class WebServerTest : public ::testing::Test {
 
   http::WebOptions web_options;
   http::PortalOptions portal_options;
+  http::ApiOptions api_options;
   base::ManualClock clock{kNow};
   std::unique_ptr<ports::LedgerStore> store;  // the test's own database session
   domain::Creditor acme, beta;
