@@ -179,6 +179,12 @@ Response portal_overview_page(Request& request, const PortalState& state) {
     options.push_back(option("/p/promise", std::string(portal_text("option_promise", l)), false));
   }
   options.push_back(option("/p/dispute", std::string(portal_text("option_dispute", l)), false));
+  if (!v.settings().credit_note_reasons.empty()) {
+    options.push_back(option("/p/credit-note", std::string(portal_text("option_credit_note", l)), false));
+  }
+  if (!v.settings().callback.windows.empty()) {
+    options.push_back(option("/p/callback", std::string(portal_text("option_callback", l)), false));
+  }
   options.push_back(option("/p/items", std::string(portal_text("option_items", l)), false));
   options.push_back(option("/p/history", std::string(portal_text("option_history", l)), false));
   options.push_back(option("/p/help", std::string(portal_text("option_help", l)), false));

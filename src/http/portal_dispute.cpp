@@ -13,28 +13,13 @@ namespace {
 
 using domain::Language;
 
-Response dispute_page(const Request& request, const PortalView& v, const PortalState& state, int status,
+Response dispute_page(Request& request, const PortalView& v, const PortalState& state, int status,
                       const std::string& error, const std::string& error_field, const services::DisputeRequest& typed) {
   const Language l = v.language;
   auto frame = frame_of(v, state, std::string(portal_text("dispute_heading", l)), "/p/dispute", "overview");
-  auto o = services::portal_overview(*request.store, v.session.creditor_id, v.session.customer_id, portal_today(request),
-                                     request.now_unix);
-  if (!o) return portal_unavailable(frame, o.error());
-  Data items{Data::type::list};
-  auto add = [&](const std::string& external_id, const std::string& number, const std::string& note) {
-    Data d;
-    d.set("value", external_id);
-    d.set("label", portal_format("kind_invoice", l, {number}) + note);
-    d.set("selected", external_id == typed.item);
-    items.push_back(d);
-  };
-  for (const auto& i : o->open) {
-    if (i.kind == domain::ItemKind::invoice) {
-      add(i.external_id, i.number, " – " + portal_money(i.open.minor(), i.open.currency().code(), l));
-    }
-  }
-  for (const auto& i : o->paid) add(i.external_id, i.number, " – " + std::string(portal_text("state_paid", l)));
-  if (items.is_empty_list()) {
+  auto items = portal_invoice_choices(request, v, typed.item);
+  if (!items) return portal_unavailable(frame, items.error());
+  if (items->is_empty_list()) {
     return portal_message(200, frame, portal_text("dispute_heading", l), portal_text("dispute_no_invoices", l), "/p/",
                           portal_text("back_to_overview", l), false);
   }
@@ -48,7 +33,7 @@ Response dispute_page(const Request& request, const PortalView& v, const PortalS
   }
   Data d;
   d.set("csrf_token", v.session.csrf_token);
-  d.set("items", items);
+  d.set("items", *items);
   d.set("reasons", reasons);
   d.set("message", typed.message);
   d.set("max_files", std::to_string(services::kMaxDisputeFiles));
@@ -95,8 +80,7 @@ Response portal_dispute_submit(Request& request, const PortalState& state) {
       req.message = p.data.substr(0, 20000);
     }
   }
-  auto outcome = services::raise_dispute(*request.store, v.settings(),
-                                         services::PortalActor{v.session, portal_today(request), request.now_unix}, req,
+  auto outcome = services::raise_dispute(*request.store, v.settings(), portal_actor(v, request), req,
                                          [&](const std::string& reference, const std::string& number) {
                                            return portal_format("dispute_summary", l, {number, reference});
                                          });

@@ -106,6 +106,10 @@ inline services::PortalActor portal_actor(const PortalView& v, const Request& r)
   return services::PortalActor{v.session, portal_today(r), r.now_unix};
 }
 
+// The customer's invoices as <option>s (value = external id, label = number and what is
+// open, or "paid"), `selected` marked; open ones first. An empty list when there are none.
+base::Result<Data> portal_invoice_choices(Request& request, const PortalView& v, const std::string& selected);
+
 // The creditor's name as customers know it: the profile's legal name, else the creditor's name.
 std::string brand_name(const Brand& b);
 
@@ -139,6 +143,10 @@ Response portal_mandate_form(Request& request, const PortalState& state);
 Response portal_mandate_submit(Request& request, const PortalState& state);
 Response portal_mandate_revoke(Request& request, const PortalState& state);
 Response portal_rating_submit(Request& request, const PortalState& state);
+Response portal_credit_note_form(Request& request, const PortalState& state);
+Response portal_credit_note_submit(Request& request, const PortalState& state);
+Response portal_callback_form(Request& request, const PortalState& state);
+Response portal_callback_submit(Request& request, const PortalState& state);
 Response portal_brand_css(Request& request);
 Response portal_brand_logo(Request& request);
 

@@ -312,6 +312,63 @@ const std::vector<PortalString> kStrings = {
     {"dispute_short", "Frage/Einwand", "Question/dispute"},
     {"dispute_item_link", "Frage/Einwand: {1}", "Question/dispute: {1}"},
     {"state_paid", "bezahlt", "paid"},
+    // Credit note request
+    {"credit_note_heading", "Gutschrift anfragen", "Ask for a credit note"},
+    {"credit_note_intro",
+     "Sie haben Ware zurückgeschickt oder einen anderen Preis vereinbart? Sagen Sie uns, zu welcher Rechnung und warum. "
+     "Eine Kollegin oder ein Kollege prüft die Anfrage.",
+     "Did you return goods or agree a different price? Tell us which invoice and why. A member of our team looks "
+     "into it."},
+    {"credit_note_item", "Rechnung", "Invoice"},
+    {"credit_note_reason", "Grund", "Reason"},
+    {"credit_note_amount", "Betrag der Gutschrift (falls bekannt)", "Amount to credit (if known)"},
+    {"credit_note_amount_hint", "Zum Beispiel 12,50", "For example 12.50 (a comma works too)"},
+    {"credit_note_message", "Ihre Nachricht (freiwillig)", "Your message (optional)"},
+    {"credit_note_effect",
+     "Die Rechnung bleibt bis zur Entscheidung fällig. Stimmt sie insgesamt nicht, wählen Sie besser „Frage oder "
+     "Einwand“ – dann pausieren die Mahnungen.",
+     "The invoice stays due until we decide. If the invoice is wrong as a whole, choose “Question or dispute” "
+     "instead – reminders then pause."},
+    {"credit_note_submit", "Anfrage senden", "Send request"},
+    {"credit_note_off", "Gutschriften können hier nicht angefragt werden.", "Credit notes cannot be requested here."},
+    {"credit_note_reason_missing", "Bitte wählen Sie einen Grund.", "Please choose a reason."},
+    {"credit_note_item_unknown", "Bitte wählen Sie eine Ihrer Rechnungen.", "Please choose one of your invoices."},
+    {"credit_note_amount_invalid",
+     "Bitte geben Sie einen Betrag über 0 an, höchstens den Rechnungsbetrag (zum Beispiel 12,50) – oder lassen Sie das Feld leer.",
+     "Please enter an amount above 0 and at most the invoice amount (for example 12.50) – or leave the field empty."},
+    {"credit_note_summary", "Gutschrift zu Rechnung {1} angefragt (Vorgang {2}).",
+     "Credit note for invoice {1} requested (case {2})."},
+    {"done_next_credit_note", "Eine Kollegin oder ein Kollege prüft Ihre Anfrage und meldet sich bei Ihnen.",
+     "A member of our team looks into your request and gets back to you."},
+    {"option_credit_note", "Gutschrift anfragen", "Ask for a credit note"},
+    // Callback request
+    {"callback_heading", "Rückruf vereinbaren", "Arrange a callback"},
+    {"callback_intro", "Wir rufen Sie zu der Zeit an, die Ihnen passt.", "We call you at a time that suits you."},
+    {"callback_phone", "Telefonnummer", "Phone number"},
+    {"callback_phone_hint", "Mit Vorwahl, zum Beispiel 0711 123456 oder +49 711 123456",
+     "With area code, for example 0711 123456 or +49 711 123456"},
+    {"callback_day", "Tag", "Day"},
+    {"callback_window", "Uhrzeit", "Time"},
+    {"callback_window_label", "{1} Uhr", "{1}"},
+    {"callback_topic", "Worum geht es? (freiwillig)", "What is it about? (optional)"},
+    {"callback_submit", "Rückruf vereinbaren", "Arrange the callback"},
+    {"callback_off", "Rückrufe können hier nicht vereinbart werden.", "Callbacks cannot be arranged here."},
+    {"callback_phone_invalid",
+     "Bitte geben Sie eine Telefonnummer mit Vorwahl an, zum Beispiel 0711 123456 oder +49 711 123456.",
+     "Please enter a phone number with area code, for example 0711 123456 or +49 711 123456."},
+    {"callback_day_invalid", "Bitte wählen Sie einen der angebotenen Tage.", "Please choose one of the days offered."},
+    {"callback_window_invalid", "Bitte wählen Sie eine Uhrzeit.", "Please choose a time."},
+    {"callback_summary", "Rückruf am {1}, {2} Uhr vereinbart.", "Callback arranged for {1}, {2}."},
+    {"done_next_callback", "Wir rufen Sie in diesem Zeitraum an. Die Mahnungen laufen bis dahin weiter.",
+     "We will call you within that time. Reminders continue until then."},
+    {"option_callback", "Rückruf vereinbaren", "Arrange a callback"},
+    {"weekday_1", "Montag", "Monday"},
+    {"weekday_2", "Dienstag", "Tuesday"},
+    {"weekday_3", "Mittwoch", "Wednesday"},
+    {"weekday_4", "Donnerstag", "Thursday"},
+    {"weekday_5", "Freitag", "Friday"},
+    {"weekday_6", "Samstag", "Saturday"},
+    {"weekday_7", "Sonntag", "Sunday"},
     // Promise to pay
     {"promise_heading", "Zahlung zusagen", "Promise to pay"},
     {"promise_intro", "Sagen Sie uns, bis wann Sie {1} zahlen.", "Tell us by when you will pay {1}."},
@@ -480,6 +537,11 @@ std::string portal_date(calendar::Date date, domain::Language language) {
   static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   return std::to_string(date.day()) + " " + kMonths[date.month() - 1] + " " + std::to_string(date.year());
+}
+
+std::string portal_weekday_date(calendar::Date date, domain::Language language) {
+  return std::string(portal_text("weekday_" + std::to_string(date.iso_weekday()), language)) + ", " +
+         portal_date(date, language);
 }
 
 }  // namespace kulanz::http

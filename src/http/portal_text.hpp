@@ -34,5 +34,7 @@ std::string portal_format(std::string_view key, domain::Language language, const
 std::string portal_money(std::int64_t minor, std::string_view currency, domain::Language language);
 // de "23.11.2026", en "23 Nov 2026" (unambiguous to every English reader).
 std::string portal_date(calendar::Date date, domain::Language language);
+// de "Montag, 30.11.2026", en "Monday, 30 Nov 2026".
+std::string portal_weekday_date(calendar::Date date, domain::Language language);
 
 }  // namespace kulanz::http

@@ -8,6 +8,9 @@
 #include "comms/format.hpp"
 #include "documents/file_type.hpp"
 #include "documents/iban.hpp"
+#include "calendar/holidays.hpp"
+#include "importers/field_parsers.hpp"
+#include "money/money.hpp"
 #include "security/security.hpp"
 #include "services/portal.hpp"
 #include "services/portal_pay.hpp"
@@ -102,14 +105,16 @@ base::Result<engine::Hold> create_portal_hold(ports::LedgerStore& store, const P
   return h;
 }
 
-// A task for the workspace that interaction `interaction_id` asks for, due today.
+// A task for the workspace that interaction `interaction_id` asks for, due `due_on` (today
+// when not given).
 base::Status add_portal_task(ports::LedgerStore& store, const PortalActor& actor, const std::string& kind,
-                             std::int64_t interaction_id, const std::vector<domain::InvoiceId>& items, std::string note) {
+                             std::int64_t interaction_id, const std::vector<domain::InvoiceId>& items, std::string note,
+                             std::optional<calendar::Date> due_on = std::nullopt) {
   engine::TaskEntry t;
   t.customer_id = actor.session.customer_id;
   t.idempotency_key = "portal:" + kind + ":" + std::to_string(interaction_id);
   t.kind = kind;
-  t.due_on = actor.today;
+  t.due_on = due_on.value_or(actor.today);
   t.invoice_ids = items;
   t.note = std::move(note);
   ports::BatchWrites writes;
@@ -535,6 +540,153 @@ base::Result<DisputeOutcome> raise_dispute(
     if (!message.empty()) note += ". Nachricht: " + message;
     if (!checked.empty()) note += ". " + std::to_string(checked.size()) + " Dokument(e) angehängt";
     KULANZ_TRY_STATUS(add_portal_task(store, actor, "dispute", i.id, {invoice->id}, std::move(note)));
+    out.action.interaction_id = i.id;
+    return {};
+  });
+  if (!done) return base::fail(std::move(done).error());
+  return out;
+}
+
+// ---- Credit note request -----------------------------------------------------------------------
+
+namespace {
+
+// The customer's next reference of a kind: "<prefix>-<customer number>-<n>", n counting the
+// customer's interactions of that kind.
+base::Result<std::string> next_reference(ports::LedgerStore& store, const PortalActor& actor, std::string_view kind,
+                                         std::string_view prefix) {
+  const auto creditor = actor.session.creditor_id;
+  KULANZ_TRY(customer, store.customer_by_id(creditor, actor.session.customer_id));
+  KULANZ_TRY(earlier, store.portal().list_portal_interactions(creditor, actor.session.customer_id, 0, 1000));
+  const auto n = std::count_if(earlier.begin(), earlier.end(), [&](const auto& i) { return i.kind == kind; });
+  return std::string(prefix) + "-" + (customer ? customer->external_id : std::string("K")) + "-" + std::to_string(n + 1);
+}
+
+}  // namespace
+
+base::Result<RequestOutcome> request_credit_note(
+    ports::LedgerStore& store, const portal::PortalSettings& settings, const PortalActor& actor,
+    const CreditNoteRequest& request, const std::function<std::string(const std::string&, const std::string&)>& summarize) {
+  RequestOutcome out;
+  const portal::Reason* reason = settings.credit_note_reason(request.reason);
+  if (settings.credit_note_reasons.empty()) {
+    out.action = refused("reason", "credit_note_off");
+    return out;
+  }
+  if (!reason) {
+    out.action = refused("reason", "credit_note_reason_missing");
+    return out;
+  }
+  const auto creditor = actor.session.creditor_id;
+  const std::string message = clean_text(request.message, kMaxDisputeMessageChars);
+  auto done = ports::in_transaction(store, [&]() -> base::Status {
+    KULANZ_TRY(invoice, store.invoice_by_external_id(creditor, request.item));
+    if (!invoice || invoice->customer_id != actor.session.customer_id || invoice->kind != domain::ItemKind::invoice) {
+      out.action = refused("item", "credit_note_item_unknown");
+      return {};
+    }
+    std::int64_t amount_minor = 0;
+    const auto amount_text = base::trim(request.amount);
+    if (!amount_text.empty()) {
+      auto parsed = money::parse_amount(amount_text, invoice->amount.currency(), money::DecimalStyle::comma);
+      if (!parsed || *parsed <= 0 || *parsed > invoice->amount.minor()) {
+        out.action = refused("amount", "credit_note_amount_invalid");
+        return {};
+      }
+      amount_minor = *parsed;
+    }
+    KULANZ_TRY(reference, next_reference(store, actor, "credit_note", "G"));
+    out.reference = reference;
+    const std::string currency(invoice->amount.currency().code());
+    auto i = interaction(actor, "credit_note", summarize(out.reference, invoice->number),
+                         "{\"reference\":" + base::json_quote(out.reference) + ",\"invoice_id\":" +
+                             std::to_string(invoice->id.value) + ",\"reason\":" + base::json_quote(reason->code) +
+                             ",\"amount_minor\":" + std::to_string(amount_minor) + ",\"currency\":" +
+                             base::json_quote(currency) + ",\"message\":" + base::json_quote(message) + "}");
+    KULANZ_TRY_STATUS(store.portal().add_portal_interaction(creditor, i));
+    std::string note = "Gutschrift-Anfrage " + out.reference + " zu Rechnung " + invoice->number + ": " + reason->label.de;
+    if (amount_minor > 0) {
+      note += ", gewünscht " + money::format_decimal(amount_minor, invoice->amount.currency().exponent()) + " " + currency;
+    }
+    if (!message.empty()) note += ". Nachricht: " + message;
+    KULANZ_TRY_STATUS(add_portal_task(store, actor, "credit_note", i.id, {invoice->id}, std::move(note)));
+    out.action.interaction_id = i.id;
+    return {};
+  });
+  if (!done) return base::fail(std::move(done).error());
+  return out;
+}
+
+// ---- Callback request --------------------------------------------------------------------------
+
+base::Result<CallbackOffer> callback_offer(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                           const PortalActor& actor) {
+  CallbackOffer offer;
+  offer.windows = settings.callback.windows;
+  KULANZ_TRY(customer, store.customer_by_id(actor.session.creditor_id, actor.session.customer_id));
+  std::optional<calendar::GermanState> state;
+  if (customer) {
+    if (auto s = calendar::parse_german_state(customer->state)) state = *s;
+    if (const auto* phone = customer->contact(domain::Channel::sms); phone && !phone->invalid) offer.phone = phone->address;
+    if (const auto* phone = customer->contact(domain::Channel::phone); phone && !phone->invalid) offer.phone = phone->address;
+  }
+  auto business = [&](calendar::Date d) {
+    if (d.iso_weekday() > 5) return false;
+    if (calendar::check_holiday_year(d.year()).has_value() == false) return true;
+    if (state) return calendar::is_business_day(*state, d);
+    // Without a state: only the holidays of every state count.
+    for (auto s : calendar::all_german_states()) {
+      if (!calendar::is_public_holiday(s, d)) return true;
+    }
+    return false;
+  };
+  calendar::Date d = actor.today;
+  while (static_cast<int>(offer.days.size()) < settings.callback.days_ahead) {
+    d = d.add_days(1);
+    if (business(d)) offer.days.push_back(d);
+  }
+  return offer;
+}
+
+base::Result<RequestOutcome> request_callback(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                              const PortalActor& actor, const CallbackRequest& request,
+                                              const std::function<std::string(calendar::Date, const std::string&)>& summarize) {
+  RequestOutcome out;
+  if (settings.callback.windows.empty()) {
+    out.action = refused("window", "callback_off");
+    return out;
+  }
+  auto phone = importers::parse_phone(base::trim(request.phone).substr(0, 40));
+  if (!phone) {
+    out.action = refused("phone", "callback_phone_invalid");
+    return out;
+  }
+  KULANZ_TRY(offer, callback_offer(store, settings, actor));
+  auto day = calendar::Date::parse_iso(request.day);
+  if (!day || std::find(offer.days.begin(), offer.days.end(), *day) == offer.days.end()) {
+    out.action = refused("day", "callback_day_invalid");
+    return out;
+  }
+  const auto window = std::find_if(offer.windows.begin(), offer.windows.end(),
+                                   [&](const portal::CallbackWindow& w) { return w.label() == request.window; });
+  if (window == offer.windows.end()) {
+    out.action = refused("window", "callback_window_invalid");
+    return out;
+  }
+  const std::string topic = clean_text(request.topic, 500);
+  const auto creditor = actor.session.creditor_id;
+  auto done = ports::in_transaction(store, [&]() -> base::Status {
+    KULANZ_TRY(reference, next_reference(store, actor, "callback", "R"));
+    out.reference = reference;
+    auto i = interaction(actor, "callback", summarize(*day, window->label()),
+                         "{\"reference\":" + base::json_quote(out.reference) + ",\"day\":\"" + day->iso() +
+                             "\",\"window\":" + base::json_quote(window->label()) + ",\"phone\":" +
+                             base::json_quote(*phone) + ",\"topic\":" + base::json_quote(topic) + "}");
+    KULANZ_TRY_STATUS(store.portal().add_portal_interaction(creditor, i));
+    std::string note = "Rückruf " + out.reference + " am " + day->german() + ", " + window->label() + " Uhr, unter " +
+                       *phone;
+    if (!topic.empty()) note += ". Anliegen: " + topic;
+    KULANZ_TRY_STATUS(add_portal_task(store, actor, "callback", i.id, {}, std::move(note), *day));
     out.action.interaction_id = i.id;
     return {};
   });

@@ -176,6 +176,59 @@ base::Result<DisputeOutcome> raise_dispute(
     ports::LedgerStore& store, const portal::PortalSettings& settings, const PortalActor& actor,
     const DisputeRequest& request, const std::function<std::string(const std::string&, const std::string&)>& summarize);
 
+// ---- Credit note request --------------------------------------------------------------------
+
+struct CreditNoteRequest {
+  std::string item;     // the invoice's external id
+  std::string reason;   // a code of the portal file's credit-note reasons
+  std::string amount;   // optional, as typed ("12,50"): the amount the customer asks to be credited
+  std::string message;  // optional
+};
+
+// A reference the customer can quote ("G-<customer number>-<n>", "R-…") and the outcome.
+struct RequestOutcome {
+  ActionOutcome action;
+  std::string reference;
+};
+
+// Asks for a credit note on one of the customer's invoices: the reason from the creditor's
+// list, an optional amount (positive, at most the invoice's amount) and message. Writes the
+// interaction (kind credit_note) and a task of kind credit_note for the workspace; dunning
+// goes on (a dispute is the way to pause it). `summarize(reference, invoice number)` gives
+// the interaction's line.
+base::Result<RequestOutcome> request_credit_note(
+    ports::LedgerStore& store, const portal::PortalSettings& settings, const PortalActor& actor,
+    const CreditNoteRequest& request, const std::function<std::string(const std::string&, const std::string&)>& summarize);
+
+// ---- Callback request -----------------------------------------------------------------------
+
+// The days a callback may be asked for: the next `days_ahead` business days after today
+// (Monday to Friday without the public holidays of the customer's state, or without the
+// nationwide ones when the state is unknown), the creditor's windows, and the customer's
+// phone number on file (E.164, empty when none).
+struct CallbackOffer {
+  std::vector<calendar::Date> days;
+  std::vector<portal::CallbackWindow> windows;
+  std::string phone;
+};
+base::Result<CallbackOffer> callback_offer(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                           const PortalActor& actor);
+
+struct CallbackRequest {
+  std::string phone;   // as typed; German numbers without +49 are accepted
+  std::string day;     // YYYY-MM-DD, one of the offer's days
+  std::string window;  // "08:00-10:00", one of the offer's windows
+  std::string topic;   // optional
+};
+
+// A callback: writes the interaction (kind callback) and a task of kind callback due on the
+// chosen day, whose note names the window, the number and the topic. `summarize(day,
+// window)` gives the interaction's line. Refused: callback_off (no windows), callback_phone_invalid,
+// callback_day_invalid, callback_window_invalid.
+base::Result<RequestOutcome> request_callback(ports::LedgerStore& store, const portal::PortalSettings& settings,
+                                              const PortalActor& actor, const CallbackRequest& request,
+                                              const std::function<std::string(calendar::Date, const std::string&)>& summarize);
+
 // ---- Rating ---------------------------------------------------------------------------------
 
 // Rates one of the session's customer's interactions (good, neutral, bad) with an optional

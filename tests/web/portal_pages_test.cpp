@@ -476,6 +476,98 @@ TEST_F(PortalTest, ADisputeWithDocumentsTakesTheInvoiceOutOfDunningAndFilesAreJu
   EXPECT_TRUE(contains(store->portal().list_portal_interactions(acme.id, k1001, 0, 10).value()[0].summary, "F-K-1001-2"));
 }
 
+TEST_F(PortalTest, ACreditNoteRequestBecomesATaskWithItsReasonAmountAndReference) {
+  auto c = session_of(acme.id, k1001);
+  // The form asks for the check first; then offers the customer's own invoices only.
+  auto first = c.get("/p/credit-note?item=acme-R-1");
+  ASSERT_EQ(first.status, 303);
+  ASSERT_EQ(answer(c, "80331", "/p/credit-note?item=acme-R-1").status, 303);
+  auto form = c.get("/p/credit-note?item=acme-R-1");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(contains(form.body, "<option value=\"acme-R-1\" selected>")) << form.body;
+  EXPECT_TRUE(contains(form.body, "Ware zurückgeschickt"));
+  EXPECT_FALSE(contains(form.body, "acme-R-3"));
+  EXPECT_TRUE(contains(c.get("/p/").body, "href=\"/p/credit-note\""));
+
+  auto post = [&](const std::string& item, const std::string& reason, const std::string& amount) {
+    return c.post_form("/p/credit-note", {{"csrf_token", csrf_of(c)}, {"item", item}, {"reason", reason},
+                                          {"amount", amount}, {"message", "Zwei Teile zurück, Paket 4711."}});
+  };
+  // An unknown reason, another customer's invoice, an amount above the invoice or not a number.
+  EXPECT_EQ(post("acme-R-1", "weather", "").status, 422);
+  EXPECT_EQ(post("acme-R-3", "returned", "").status, 422);
+  auto too_much = post("acme-R-1", "returned", "1.000,01");
+  EXPECT_EQ(too_much.status, 422);
+  EXPECT_TRUE(contains(too_much.body, "höchstens den Rechnungsbetrag")) << too_much.body;
+  EXPECT_TRUE(contains(too_much.body, "aria-invalid=\"true\""));
+  EXPECT_TRUE(contains(too_much.body, "Zwei Teile zurück, Paket 4711.")) << "what was typed stays";
+  EXPECT_EQ(post("acme-R-1", "returned", "zwölf").status, 422);
+  EXPECT_EQ(c.post_form("/p/credit-note", {{"item", "acme-R-1"}, {"reason", "returned"}}).status, 403);
+  EXPECT_TRUE(store->portal().list_portal_interactions(acme.id, k1001, 0, 10).value().empty());
+  EXPECT_TRUE(store->collection().list_tasks(acme.id, k1001, 0, 10).value().empty());
+
+  auto done = post("acme-R-1", "returned", "120,50");
+  ASSERT_EQ(done.status, 303) << done.body;
+  auto interactions = store->portal().list_portal_interactions(acme.id, k1001, 0, 10).value();
+  ASSERT_EQ(interactions.size(), 1u);
+  EXPECT_EQ(interactions[0].kind, "credit_note");
+  EXPECT_EQ(interactions[0].summary, "Gutschrift zu Rechnung R-2026-1001 angefragt (Vorgang G-K-1001-1).");
+  EXPECT_TRUE(contains(interactions[0].detail_json, "\"amount_minor\":12050"));
+  auto tasks = store->collection().list_tasks(acme.id, k1001, 0, 10).value();
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_EQ(tasks[0].kind, "credit_note");
+  EXPECT_EQ(tasks[0].note, "Gutschrift-Anfrage G-K-1001-1 zu Rechnung R-2026-1001: Ware zurückgeschickt, gewünscht "
+                           "120.50 EUR. Nachricht: Zwei Teile zurück, Paket 4711.");
+  // Dunning goes on: no hold.
+  EXPECT_TRUE(store->collection().list_holds(acme.id, k1001, true).value().empty());
+  auto confirmation = c.get(done.header("location"));
+  EXPECT_TRUE(contains(confirmation.body, "G-K-1001-1"));
+  EXPECT_TRUE(contains(confirmation.body, "prüft Ihre Anfrage"));
+  EXPECT_TRUE(contains(c.get("/p/history").body, "Gutschrift zu Rechnung R-2026-1001 angefragt"));
+}
+
+TEST_F(PortalTest, ACallbackIsArrangedForABusinessDayAndWindowAsATaskDueThatDay) {
+  auto c = session_of(acme.id, k1001);
+  ASSERT_EQ(answer(c, "80331", "/p/callback").status, 303);
+  auto form = c.get("/p/callback");
+  ASSERT_EQ(form.status, 200);
+  // kNow is Monday 23 Nov 2026: the next ten business days, from Tuesday, without the weekend.
+  EXPECT_TRUE(contains(form.body, "<option value=\"2026-11-24\" selected>Dienstag, 24.11.2026</option>")) << form.body;
+  EXPECT_TRUE(contains(form.body, "<option value=\"2026-12-07\">Montag, 07.12.2026</option>"));
+  EXPECT_FALSE(contains(form.body, "2026-11-28"));
+  EXPECT_FALSE(contains(form.body, "2026-12-08"));
+  EXPECT_TRUE(contains(form.body, "value=\"10:00-12:00\""));
+  EXPECT_TRUE(contains(c.get("/p/").body, "href=\"/p/callback\""));
+
+  auto post = [&](const std::string& phone, const std::string& day, const std::string& window) {
+    return c.post_form("/p/callback", {{"csrf_token", csrf_of(c)}, {"phone", phone}, {"day", day}, {"window", window},
+                                       {"topic", "Frage zur Ratenzahlung"}});
+  };
+  EXPECT_EQ(post("12345", "2026-11-24", "10:00-12:00").status, 422);        // no area code
+  EXPECT_EQ(post("0711 123456", "2026-11-28", "10:00-12:00").status, 422);  // a Saturday
+  EXPECT_EQ(post("0711 123456", "2026-11-23", "10:00-12:00").status, 422);  // today
+  auto bad_window = post("0711 123456", "2026-11-24", "22:00-23:00");
+  EXPECT_EQ(bad_window.status, 422);
+  EXPECT_TRUE(contains(bad_window.body, "Bitte wählen Sie eine Uhrzeit.")) << bad_window.body;
+  EXPECT_TRUE(contains(bad_window.body, "value=\"0711 123456\"")) << "what was typed stays";
+  EXPECT_TRUE(store->collection().list_tasks(acme.id, k1001, 0, 10).value().empty());
+
+  auto done = post("0711 / 123456", "2026-11-26", "10:00-12:00");
+  ASSERT_EQ(done.status, 303) << done.body;
+  auto tasks = store->collection().list_tasks(acme.id, k1001, 0, 10).value();
+  ASSERT_EQ(tasks.size(), 1u);
+  EXPECT_EQ(tasks[0].kind, "callback");
+  EXPECT_EQ(tasks[0].due_on.iso(), "2026-11-26");
+  EXPECT_EQ(tasks[0].note, "Rückruf R-K-1001-1 am 26.11.2026, 10:00-12:00 Uhr, unter +49711123456. Anliegen: Frage zur "
+                           "Ratenzahlung");
+  auto interactions = store->portal().list_portal_interactions(acme.id, k1001, 0, 10).value();
+  ASSERT_EQ(interactions.size(), 1u);
+  EXPECT_EQ(interactions[0].kind, "callback");
+  EXPECT_EQ(interactions[0].summary, "Rückruf am Donnerstag, 26.11.2026, 10:00-12:00 Uhr vereinbart.");
+  auto confirmation = c.get(done.header("location"));
+  EXPECT_TRUE(contains(confirmation.body, "Wir rufen Sie in diesem Zeitraum an"));
+}
+
 TEST_F(PortalTest, ThePayPageShowsTheTransferWithGiroCodeReferenceAndSkontoWhileItApplies) {
   add_skonto_invoice("acme-S-1", 50000, 3);    // discount 10,00 until kNow + 7 days
   add_skonto_invoice("acme-S-2", 20000, 20);   // discount period over
@@ -1029,6 +1121,10 @@ TEST_F(PortalTest, NoRouteReachesAnotherCustomersOrAnotherCreditorsData) {
       {"POST", "/p/mandate", "/p/mandate", 404},
       {"POST", "/p/mandate/{mandate}/revoke", "/p/mandate/" + other_mandate + "/revoke", 404},
       {"POST", "/p/mandate/{mandate}/revoke", "/p/mandate/" + beta_mandate + "/revoke", 404},
+      {"GET", "/p/credit-note", "/p/credit-note?item=acme-R-3", 200},
+      {"POST", "/p/credit-note", "/p/credit-note", 422},
+      {"GET", "/p/callback", "/p/callback", 200},
+      {"POST", "/p/callback", "/p/callback", 422},
       {"GET", "/p/done/{interaction}", "/p/done/" + other_done, 404},
       {"GET", "/p/done/{interaction}", "/p/done/" + beta_done, 404},
       {"POST", "/p/done/{interaction}/rating", "/p/done/" + other_done + "/rating", 404},
