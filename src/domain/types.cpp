@@ -1,5 +1,7 @@
 #include "domain/types.hpp"
 
+#include <algorithm>
+
 #include <array>
 
 #include "base/text.hpp"
@@ -60,6 +62,23 @@ bool is_german_state_code(std::string_view code) {
 const Contact* Customer::contact(Channel ch) const {
   for (const auto& c : contacts) if (c.channel == ch) return &c;
   return nullptr;
+}
+
+void apply_preferences(Customer& c) {
+  if (c.preferences.language) c.language = *c.preferences.language;
+  for (const auto& chosen : c.preferences.channels) {
+    auto it = std::find_if(c.contacts.begin(), c.contacts.end(), [&](const Contact& k) { return k.channel == chosen.channel; });
+    if (it == c.contacts.end()) {
+      if (chosen.address.empty()) continue;
+      c.contacts.push_back(Contact{chosen.channel, chosen.address, chosen.consent, false});
+      continue;
+    }
+    if (!chosen.address.empty() && chosen.address != it->address) {
+      it->address = chosen.address;
+      it->invalid = false;
+    }
+    it->consent = chosen.consent;
+  }
 }
 
 }  // namespace kulanz::domain

@@ -61,6 +61,19 @@ struct Contact {
   std::string address;  // email address, E.164 phone number, or empty for letter (postal address of the customer)
   bool consent = false;
   bool invalid = false;  // marked bad after a hard bounce / unknown number
+  bool operator==(const Contact&) const = default;
+};
+
+// What the customer chose in the portal: the language and, per channel (email, sms,
+// phone), the address and the consent. The choices win over imports and API writes of the
+// same fields: the store applies them to every write of the customer (apply_preferences).
+struct ContactPreferences {
+  std::optional<Language> language;
+  std::vector<Contact> channels;  // at most one per channel; `invalid` is not used
+  std::int64_t updated_unix = 0;
+  std::string session_ref;        // the portal session that chose them
+  bool empty() const { return !language && channels.empty(); }
+  bool operator==(const ContactPreferences&) const = default;
 };
 
 struct Customer {
@@ -83,9 +96,15 @@ struct Customer {
   std::optional<Date> customer_since;
   std::int64_t lifetime_revenue_minor = 0;  // in the creditor's currency
   std::vector<Contact> contacts;
+  ContactPreferences preferences;  // the customer's own choices (portal)
 
   const Contact* contact(Channel ch) const;
 };
+
+// Applies `c.preferences` to the customer's fields: the chosen language; per chosen channel
+// the consent, and the address when one was given (a new address drops an invalid mark;
+// a channel the customer has no contact for yet is added).
+void apply_preferences(Customer& c);
 
 // Invoices, and later fees and interest, are receivable items ("Forderungen") of their own.
 enum class ItemKind { invoice, fee, interest };

@@ -185,6 +185,7 @@ Response portal_overview_page(Request& request, const PortalState& state) {
   if (!v.settings().callback.windows.empty()) {
     options.push_back(option("/p/callback", std::string(portal_text("option_callback", l)), false));
   }
+  options.push_back(option("/p/preferences", std::string(portal_text("option_preferences", l)), false));
   options.push_back(option("/p/items", std::string(portal_text("option_items", l)), false));
   options.push_back(option("/p/history", std::string(portal_text("option_history", l)), false));
   options.push_back(option("/p/help", std::string(portal_text("option_help", l)), false));

@@ -352,6 +352,8 @@ void register_portal_routes(Router& router, const PortalOptions& options) {
   add("POST", "/p/credit-note", [](Request& r, PortalState& s) { return portal_credit_note_submit(r, s); });
   add("GET", "/p/callback", [](Request& r, PortalState& s) { return portal_callback_form(r, s); });
   add("POST", "/p/callback", [](Request& r, PortalState& s) { return portal_callback_submit(r, s); });
+  add("GET", "/p/preferences", [](Request& r, PortalState& s) { return portal_preferences_form(r, s); });
+  add("POST", "/p/preferences", [](Request& r, PortalState& s) { return portal_preferences_submit(r, s); });
   add("GET", "/p/done/{interaction}", [](Request& r, PortalState& s) { return portal_done_page(r, s); });
   add("POST", "/p/done/{interaction}/rating", [](Request& r, PortalState& s) { return portal_rating_submit(r, s); });
   add("GET", "/p/statement.pdf", [](Request& r, PortalState& s) { return portal_statement_pdf(r, s); });

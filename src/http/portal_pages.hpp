@@ -147,6 +147,8 @@ Response portal_credit_note_form(Request& request, const PortalState& state);
 Response portal_credit_note_submit(Request& request, const PortalState& state);
 Response portal_callback_form(Request& request, const PortalState& state);
 Response portal_callback_submit(Request& request, const PortalState& state);
+Response portal_preferences_form(Request& request, const PortalState& state);
+Response portal_preferences_submit(Request& request, const PortalState& state);
 Response portal_brand_css(Request& request);
 Response portal_brand_logo(Request& request);
 

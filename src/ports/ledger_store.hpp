@@ -145,7 +145,12 @@ class LedgerStore {
   virtual Result<std::optional<PaymentReference>> payment_reference(CreditorId creditor, std::int64_t id) = 0;
 
   // Customers. Upsert is keyed by (creditor, external_id); sets c.id.
+  // Inserts or updates by external id. The customer's own choices (c.preferences as stored)
+  // are kept and applied over the incoming language and contacts.
   virtual Result<UpsertOutcome> upsert_customer(CreditorId creditor, Customer& c) = 0;
+  // Replaces the customer's own choices (from the portal) and applies them.
+  virtual Status save_customer_preferences(CreditorId creditor, CustomerId customer,
+                                           const domain::ContactPreferences& preferences) = 0;
   virtual Result<std::optional<Customer>> customer_by_external_id(CreditorId creditor, std::string_view external_id) = 0;
   virtual Result<std::optional<Customer>> customer_by_id(CreditorId creditor, CustomerId id) = 0;
   virtual Result<Page<Customer>> list_customers(CreditorId creditor, const ListQuery& q) = 0;

@@ -694,6 +694,88 @@ base::Result<RequestOutcome> request_callback(ports::LedgerStore& store, const p
   return out;
 }
 
+// ---- Contact preferences -------------------------------------------------------------------------
+
+namespace {
+
+std::string contact_json(const domain::Customer& c, domain::Channel channel) {
+  const auto* k = c.contact(channel);
+  if (!k) return "null";
+  return "{\"address\":" + base::json_quote(k->address) + ",\"consent\":" + (k->consent ? "true" : "false") +
+         ",\"invalid\":" + (k->invalid ? "true" : "false") + "}";
+}
+
+std::string customer_contact_json(const domain::Customer& c) {
+  return "{\"language\":\"" + std::string(domain::to_string(c.language)) + "\",\"email\":" +
+         contact_json(c, domain::Channel::email) + ",\"sms\":" + contact_json(c, domain::Channel::sms) +
+         ",\"phone\":" + contact_json(c, domain::Channel::phone) + "}";
+}
+
+}  // namespace
+
+base::Result<ActionOutcome> save_contact_preferences(
+    ports::LedgerStore& store, const PortalActor& actor, const PreferencesRequest& request,
+    const std::function<std::string(const domain::ContactPreferences&)>& summarize) {
+  domain::ContactPreferences p;
+  if (request.language == "de") p.language = domain::Language::de;
+  else if (request.language == "en") p.language = domain::Language::en;
+  else return refused("language", "preferences_language_invalid");
+  const auto creditor = actor.session.creditor_id;
+  KULANZ_TRY(found, store.customer_by_id(creditor, actor.session.customer_id));
+  if (!found) return base::fail(base::ErrorCode::customer_unknown, "the session's customer does not exist");
+  const domain::Customer before = std::move(*found);
+
+  // One channel: the typed address (checked), else the one on file; consent needs an address.
+  struct Choice {
+    domain::Channel channel;
+    const std::string& typed;
+    bool consent;
+    const char* field;
+    const char* invalid_key;
+  };
+  const Choice choices[] = {
+      {domain::Channel::email, request.email, request.email_consent, "email", "preferences_email_invalid"},
+      {domain::Channel::sms, request.mobile, request.sms_consent, "mobile", "preferences_mobile_invalid"},
+      {domain::Channel::phone, request.phone, request.phone_consent, "phone", "preferences_phone_invalid"},
+  };
+  for (const auto& choice : choices) {
+    const auto typed = base::trim(choice.typed);
+    std::string address;
+    if (!typed.empty()) {
+      auto parsed = choice.channel == domain::Channel::email ? importers::parse_email(typed.substr(0, 254))
+                                                             : importers::parse_phone(typed.substr(0, 40));
+      if (!parsed) return refused(choice.field, choice.invalid_key);
+      address = std::move(*parsed);
+    }
+    const auto* on_file = before.contact(choice.channel);
+    if (choice.consent && address.empty() && (!on_file || on_file->address.empty())) {
+      return refused(choice.field, "preferences_consent_without_address");
+    }
+    if (address.empty() && !on_file && !choice.consent) continue;  // nothing to say about this channel
+    p.channels.push_back(domain::Contact{choice.channel, address, choice.consent, false});
+  }
+  p.updated_unix = actor.now_unix;
+  p.session_ref = portal_session_ref(actor.session);
+
+  ActionOutcome out;
+  auto done = ports::in_transaction(store, [&]() -> base::Status {
+    KULANZ_TRY_STATUS(store.save_customer_preferences(creditor, actor.session.customer_id, p));
+    KULANZ_TRY(after, store.customer_by_id(creditor, actor.session.customer_id));
+    if (!after) return base::fail(base::ErrorCode::customer_unknown, "the session's customer does not exist");
+    auto i = interaction(actor, "preferences", summarize(p),
+                         "{\"before\":" + customer_contact_json(before) + ",\"after\":" +
+                             customer_contact_json(*after) + "}");
+    KULANZ_TRY_STATUS(store.portal().add_portal_interaction(creditor, i));
+    KULANZ_TRY(switched, store.portal().set_portal_session_language(actor.session.token_sha256,
+                                                                     domain::to_string(*p.language)));
+    (void)switched;
+    out.interaction_id = i.id;
+    return {};
+  });
+  if (!done) return base::fail(std::move(done).error());
+  return out;
+}
+
 // ---- Rating -------------------------------------------------------------------------------------
 
 base::Result<bool> rate_interaction(ports::LedgerStore& store, const PortalActor& actor, std::int64_t interaction_id,

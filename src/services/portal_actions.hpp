@@ -229,6 +229,30 @@ base::Result<RequestOutcome> request_callback(ports::LedgerStore& store, const p
                                               const PortalActor& actor, const CallbackRequest& request,
                                               const std::function<std::string(calendar::Date, const std::string&)>& summarize);
 
+// ---- Contact preferences --------------------------------------------------------------------
+
+// How the customer wants to be contacted, as typed in the form.
+struct PreferencesRequest {
+  std::string language;  // de or en
+  std::string email;     // may be empty
+  bool email_consent = false;
+  std::string mobile;    // for SMS; German numbers without +49 are accepted
+  bool sms_consent = false;
+  std::string phone;     // for calls
+  bool phone_consent = false;
+};
+
+// Stores the customer's choices (domain::ContactPreferences), which apply at once to the
+// customer's language and contacts and stay over later imports, and records the
+// interaction (kind preferences, with what was there before). Refused:
+// preferences_language_invalid, preferences_email_invalid, preferences_mobile_invalid,
+// preferences_phone_invalid (not a valid address or number), and
+// preferences_consent_without_address (field email, mobile or phone).
+// `summarize` gives the interaction's line from the new choices.
+base::Result<ActionOutcome> save_contact_preferences(
+    ports::LedgerStore& store, const PortalActor& actor, const PreferencesRequest& request,
+    const std::function<std::string(const domain::ContactPreferences&)>& summarize);
+
 // ---- Rating ---------------------------------------------------------------------------------
 
 // Rates one of the session's customer's interactions (good, neutral, bad) with an optional

@@ -1,5 +1,7 @@
 #include "store/contacts_text.hpp"
 
+#include <charconv>
+
 #include <cstdint>
 
 #include "fmt/format.h"
@@ -185,5 +187,49 @@ std::string encode_contacts(const std::vector<domain::Contact>& contacts) {
 }
 
 base::Result<std::vector<domain::Contact>> decode_contacts(std::string_view text) { return Reader(text).contacts(); }
+
+std::string encode_preferences(const domain::ContactPreferences& p) {
+  if (p.empty()) return {};
+  std::string session;
+  for (char c : p.session_ref) {
+    if (c != ';' && c != '\n' && c != '\r') session += c;
+  }
+  return "language=" + (p.language ? std::string(domain::to_string(*p.language)) : std::string()) +
+         ";updated=" + std::to_string(p.updated_unix) + ";session=" + session + "\n" + encode_contacts(p.channels);
+}
+
+base::Result<domain::ContactPreferences> decode_preferences(std::string_view text) {
+  domain::ContactPreferences p;
+  if (text.empty()) return p;
+  auto damaged = [&](const std::string& what) {
+    return base::fail(base::ErrorCode::db_error, "the stored contact preferences are damaged: " + what, "preferences");
+  };
+  const auto newline = text.find('\n');
+  if (newline == std::string_view::npos) return damaged("no line break after the header");
+  std::string_view header = text.substr(0, newline);
+  while (!header.empty()) {
+    const auto semicolon = header.find(';');
+    const std::string_view field = header.substr(0, semicolon);
+    header = semicolon == std::string_view::npos ? std::string_view() : header.substr(semicolon + 1);
+    const auto eq = field.find('=');
+    if (eq == std::string_view::npos) return damaged("'" + std::string(field) + "' is not key=value");
+    const std::string_view key = field.substr(0, eq), value = field.substr(eq + 1);
+    if (key == "language") {
+      if (value == "de") p.language = domain::Language::de;
+      else if (value == "en") p.language = domain::Language::en;
+      else if (!value.empty()) return damaged("language '" + std::string(value) + "'");
+    } else if (key == "updated") {
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), p.updated_unix);
+      if (ec != std::errc() || end != value.data() + value.size()) return damaged("updated '" + std::string(value) + "'");
+    } else if (key == "session") {
+      p.session_ref = std::string(value);
+    } else {
+      return damaged("unknown key '" + std::string(key) + "'");
+    }
+  }
+  KULANZ_TRY(channels, decode_contacts(text.substr(newline + 1)));
+  p.channels = std::move(channels);
+  return p;
+}
 
 }  // namespace kulanz::store

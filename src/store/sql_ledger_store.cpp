@@ -382,7 +382,8 @@ bool same_customer(const Customer& a, const Customer& b) {
          a.time_zone == b.time_zone && a.country == b.country && a.state == b.state && a.postal_code == b.postal_code &&
          a.city == b.city && a.street == b.street && a.birth_date == b.birth_date && a.key_account == b.key_account &&
          a.also_supplier == b.also_supplier && a.risk_score == b.risk_score && a.customer_since == b.customer_since &&
-         a.lifetime_revenue_minor == b.lifetime_revenue_minor && same_contacts(a.contacts, b.contacts);
+         a.lifetime_revenue_minor == b.lifetime_revenue_minor && same_contacts(a.contacts, b.contacts) &&
+         a.preferences == b.preferences;
 }
 
 // Binds the customer's stored fields in the order of kCustomerColumns, without id.
@@ -392,7 +393,7 @@ void bind_customer(Query& q, const Customer& c, const std::string& contacts) {
       .arg(std::int64_t{c.also_supplier});
   if (c.risk_score) q.arg(std::int64_t{*c.risk_score});
   else q.arg(std::nullopt);
-  q.arg(c.customer_since).arg(c.lifetime_revenue_minor).arg(contacts);
+  q.arg(c.customer_since).arg(c.lifetime_revenue_minor).arg(contacts).arg(encode_preferences(c.preferences));
 }
 
 }  // namespace
@@ -402,12 +403,13 @@ base::Result<UpsertOutcome> SqlLedgerStore::upsert_customer(CreditorId creditor,
   auto context = [&c] { return fmt::format("customer '{}'", c.external_id); };
   if (c.external_id.empty()) return base::fail(ErrorCode::required_missing, "a customer needs an external_id", "external_id");
   c.creditor_id = creditor;
+  domain::apply_preferences(c);
   const std::string contacts = encode_contacts(c.contacts);
   {
     static const InsertSql kInsert(
         "INSERT INTO customers (creditor_id, external_id, name, customer_type, language, time_zone, country, state, "
         "postal_code, city, street, birth_date, key_account, also_supplier, risk_score, customer_since, "
-        "lifetime_revenue_minor, contacts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "lifetime_revenue_minor, contacts, preferences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (creditor_id, external_id) DO NOTHING");
     KULANZ_STORE_TRY(stmt, conn_->prepare_static(kInsert.for_dialect(conn_->dialect())));
     Query q(*stmt);
@@ -422,18 +424,38 @@ base::Result<UpsertOutcome> SqlLedgerStore::upsert_customer(CreditorId creditor,
   KULANZ_STORE_TRY(existing, customer_by_external_id(creditor, c.external_id));
   if (!existing) return base::fail(ErrorCode::conflict, context() + " was deleted while it was being updated; retry");
   c.id = existing->id;
+  // The customer's own choices stay and win over what the creditor's system sends.
+  c.preferences = existing->preferences;
+  domain::apply_preferences(c);
   keep_invalid_marks(existing->contacts, c.contacts);
   if (same_customer(*existing, c)) return UpsertOutcome::unchanged;
+  KULANZ_TRY_STATUS(update_customer_row(creditor, c));
+  return UpsertOutcome::updated;
+}
+
+base::Status SqlLedgerStore::update_customer_row(CreditorId creditor, const Customer& c) {
   KULANZ_STORE_TRY(stmt, conn_->prepare(
       "UPDATE customers SET external_id = ?, name = ?, customer_type = ?, language = ?, time_zone = ?, country = ?, "
       "state = ?, postal_code = ?, city = ?, street = ?, birth_date = ?, key_account = ?, also_supplier = ?, "
-      "risk_score = ?, customer_since = ?, lifetime_revenue_minor = ?, contacts = ? WHERE creditor_id = ? AND id = ?"));
+      "risk_score = ?, customer_since = ?, lifetime_revenue_minor = ?, contacts = ?, preferences = ? "
+      "WHERE creditor_id = ? AND id = ?"));
   Query q(*stmt);
   bind_customer(q, c, encode_contacts(c.contacts));
   q.arg(creditor.value).arg(c.id.value);
   auto st = q.run();
-  if (!st) return base::fail(in_context(std::move(st).error(), context()));
-  return UpsertOutcome::updated;
+  if (!st) return base::fail(in_context(std::move(st).error(), fmt::format("customer '{}'", c.external_id)));
+  return {};
+}
+
+base::Status SqlLedgerStore::save_customer_preferences(CreditorId creditor, CustomerId customer,
+                                                       const domain::ContactPreferences& preferences) {
+  auto lock = guard();
+  KULANZ_STORE_TRY(found, customer_by_id(creditor, customer));
+  if (!found) return base::fail(ErrorCode::customer_unknown, "no such customer of this creditor");
+  Customer c = std::move(*found);
+  c.preferences = preferences;
+  domain::apply_preferences(c);
+  return update_customer_row(creditor, c);
 }
 
 base::Result<std::optional<Customer>> SqlLedgerStore::customer_by_external_id(CreditorId creditor, std::string_view external_id) {

@@ -41,6 +41,8 @@ class SqlLedgerStore final : public ports::LedgerStore {
   base::Result<std::optional<ports::PaymentReference>> payment_reference(domain::CreditorId creditor, std::int64_t id) override;
 
   base::Result<ports::UpsertOutcome> upsert_customer(domain::CreditorId creditor, domain::Customer& c) override;
+  base::Status save_customer_preferences(domain::CreditorId creditor, domain::CustomerId customer,
+                                         const domain::ContactPreferences& preferences) override;
   base::Result<std::optional<domain::Customer>> customer_by_external_id(domain::CreditorId creditor, std::string_view external_id) override;
   base::Result<std::optional<domain::Customer>> customer_by_id(domain::CreditorId creditor, domain::CustomerId id) override;
   base::Result<ports::Page<domain::Customer>> list_customers(domain::CreditorId creditor, const ports::ListQuery& q) override;
@@ -88,6 +90,7 @@ class SqlLedgerStore final : public ports::LedgerStore {
   ports::PortalStore& portal() override;
 
  private:
+  base::Status update_customer_row(domain::CreditorId creditor, const domain::Customer& c);
   // Runs fn in the open transaction, or in one of its own when none is open.
   base::Status atomically(const std::function<base::Status()>& fn);
   // Gives back what the allocations of an invoice (or of a payment / credit note) had

@@ -10,7 +10,7 @@ using namespace kulanz::domain;
 
 const char* const kCustomerColumns =
     "id, external_id, name, customer_type, language, time_zone, country, state, postal_code, city, street, "
-    "birth_date, key_account, also_supplier, risk_score, customer_since, lifetime_revenue_minor, contacts";
+    "birth_date, key_account, also_supplier, risk_score, customer_since, lifetime_revenue_minor, contacts, preferences";
 const char* const kInvoiceColumns =
     "id, customer_id, external_id, number, kind, issue_date, due_date, currency, amount_minor, "
     "skonto_basis_points, skonto_days, open_minor";
@@ -83,6 +83,8 @@ base::Result<Customer> read_customer(const Query& q, CreditorId creditor) {
   c.lifetime_revenue_minor = q.i64(16);
   KULANZ_STORE_TRY(contacts, decode_contacts(q.text(17)));
   c.contacts = std::move(contacts);
+  KULANZ_STORE_TRY(preferences, decode_preferences(q.text(18)));
+  c.preferences = std::move(preferences);
   return c;
 }
 

@@ -476,6 +476,80 @@ TEST_F(PortalTest, ADisputeWithDocumentsTakesTheInvoiceOutOfDunningAndFilesAreJu
   EXPECT_TRUE(contains(store->portal().list_portal_interactions(acme.id, k1001, 0, 10).value()[0].summary, "F-K-1001-2"));
 }
 
+TEST_F(PortalTest, ContactPreferencesApplyAtOnceAndStayOverALaterImport) {
+  auto c = session_of(acme.id, k1001);
+  EXPECT_EQ(c.get("/p/preferences").status, 303);  // the check first
+  ASSERT_EQ(answer(c, "80331", "/p/preferences").status, 303);
+  auto form = c.get("/p/preferences");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(contains(form.body, "id=\"language-de\" name=\"language\" value=\"de\" checked")) << form.body;
+  EXPECT_TRUE(contains(c.get("/p/").body, "href=\"/p/preferences\""));
+
+  auto post = [&](std::vector<std::pair<std::string, std::string>> fields) {
+    fields.emplace_back("csrf_token", csrf_of(c));
+    return c.post_form("/p/preferences", fields);
+  };
+  // Consent without an address, an address that is not one, no token: refused, nothing changed.
+  auto no_address = post({{"language", "de"}, {"email", ""}, {"email_consent", "yes"}});
+  EXPECT_EQ(no_address.status, 422);
+  EXPECT_TRUE(contains(no_address.body, "Für diesen Weg fehlt uns die Adresse")) << no_address.body;
+  EXPECT_EQ(post({{"language", "de"}, {"email", "kein at-zeichen"}, {"email_consent", "yes"}}).status, 422);
+  EXPECT_EQ(post({{"language", "fr"}}).status, 422);
+  EXPECT_EQ(c.post_form("/p/preferences", {{"language", "en"}}).status, 403);
+  EXPECT_TRUE(store->portal().list_portal_interactions(acme.id, k1001, 0, 10).value().empty());
+
+  auto done = post({{"language", "en"}, {"email", " kunde@example.org "}, {"email_consent", "yes"},
+                    {"mobile", "0151 2345678"}, {"phone", "0711 123456"}, {"phone_consent", "yes"}});
+  ASSERT_EQ(done.status, 303) << done.body;
+  auto customer = store->customer_by_id(acme.id, k1001).value().value();
+  EXPECT_EQ(customer.language, domain::Language::en);
+  ASSERT_NE(customer.contact(domain::Channel::email), nullptr);
+  EXPECT_EQ(customer.contact(domain::Channel::email)->address, "kunde@example.org");
+  EXPECT_TRUE(customer.contact(domain::Channel::email)->consent);
+  ASSERT_NE(customer.contact(domain::Channel::sms), nullptr);
+  EXPECT_EQ(customer.contact(domain::Channel::sms)->address, "+491512345678");
+  EXPECT_FALSE(customer.contact(domain::Channel::sms)->consent);
+  EXPECT_TRUE(customer.contact(domain::Channel::phone)->consent);
+  auto interactions = store->portal().list_portal_interactions(acme.id, k1001, 0, 10).value();
+  ASSERT_EQ(interactions.size(), 1u);
+  EXPECT_EQ(interactions[0].kind, "preferences");
+  EXPECT_EQ(interactions[0].summary, "Contact preferences saved: email yes, text messages no, calls yes; language English.");
+  EXPECT_TRUE(contains(interactions[0].detail_json, "\"before\":{\"language\":\"de\",\"email\":null"));
+  // The portal speaks the chosen language from now on.
+  EXPECT_TRUE(contains(c.get(done.header("location")).body, "<html lang=\"en\">"));
+
+  // The creditor's system sends the customer again with its own (older) data: the
+  // customer's choices stay, everything else is updated.
+  domain::Customer erp = customer;
+  erp.name = "Kundin K-1001 Neu";
+  erp.language = domain::Language::de;
+  erp.contacts = {domain::Contact{domain::Channel::email, "alt@example.org", false, false},
+                  domain::Contact{domain::Channel::sms, "+4915199999999", true, false}};
+  erp.preferences = {};
+  ASSERT_TRUE(store->upsert_customer(acme.id, erp).has_value());
+  auto after = store->customer_by_id(acme.id, k1001).value().value();
+  EXPECT_EQ(after.name, "Kundin K-1001 Neu");
+  EXPECT_EQ(after.language, domain::Language::en);
+  EXPECT_EQ(after.contact(domain::Channel::email)->address, "kunde@example.org");
+  EXPECT_TRUE(after.contact(domain::Channel::email)->consent);
+  EXPECT_EQ(after.contact(domain::Channel::sms)->address, "+491512345678");
+  EXPECT_FALSE(after.contact(domain::Channel::sms)->consent);
+  EXPECT_EQ(after.preferences.session_ref.substr(0, 7), "portal:");
+  // The engine reads the customer through the same records: its case has the choices.
+  auto one = store->collection().load_case(acme.id, k1001, calendar::Date::from_unix_utc(kNow).add_days(-90));
+  ASSERT_TRUE(one.has_value() && one->has_value());
+  EXPECT_EQ((*one)->ledger.customer.language, domain::Language::en);
+  EXPECT_FALSE((*one)->ledger.customer.contact(domain::Channel::sms)->consent);
+  auto batch = store->collection().load_cases(acme.id, domain::CustomerId{}, 100,
+                                              calendar::Date::from_unix_utc(kNow).add_days(-90));
+  ASSERT_TRUE(batch.has_value());
+  for (const auto& k : *batch) {
+    if (k.ledger.customer.id == k1001) {
+      EXPECT_EQ(k.ledger.customer.language, domain::Language::en);
+    }
+  }
+}
+
 TEST_F(PortalTest, ACreditNoteRequestBecomesATaskWithItsReasonAmountAndReference) {
   auto c = session_of(acme.id, k1001);
   // The form asks for the check first; then offers the customer's own invoices only.
@@ -1124,6 +1198,8 @@ TEST_F(PortalTest, NoRouteReachesAnotherCustomersOrAnotherCreditorsData) {
       {"GET", "/p/credit-note", "/p/credit-note?item=acme-R-3", 200},
       {"POST", "/p/credit-note", "/p/credit-note", 422},
       {"GET", "/p/callback", "/p/callback", 200},
+      {"GET", "/p/preferences", "/p/preferences", 200},
+      {"POST", "/p/preferences", "/p/preferences", 422},
       {"POST", "/p/callback", "/p/callback", 422},
       {"GET", "/p/done/{interaction}", "/p/done/" + other_done, 404},
       {"GET", "/p/done/{interaction}", "/p/done/" + beta_done, 404},
