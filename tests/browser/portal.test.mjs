@@ -18,48 +18,28 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { env, startServer, stopServer } from './harness.mjs';
+import {
+  ACME_PROFILE, DAY_MS, dayOf, env, euro, germanDate, isoDate, kpi, kpis, kulanzOn, launchBrowser,
+  openPhone as phoneOf, openPortal as portalOf, portalLink as linkOf, preparePortalDatabase, startServer, stopServer,
+  textOf, visit,
+} from './harness.mjs';
 
 const KULANZ = env('KULANZ_BIN');
-const CHROMIUM = env('KULANZ_CHROMIUM', '/usr/bin/chromium');
-const NODE_MODULES = env('KULANZ_NODE_MODULES');
 const ARTIFACTS = env('KULANZ_ARTIFACTS');
 const PDFTOTEXT = env('KULANZ_PDFTOTEXT', 'pdftotext');
 
-if (!fs.existsSync(path.join(NODE_MODULES, 'playwright-core'))) {
-  throw new Error(`${NODE_MODULES}/playwright-core is missing: run \`make npm-test\` (npm ci in tests/node) first`);
-}
-const require = createRequire(path.join(NODE_MODULES, '..', 'package.json'));
-const { chromium } = require('playwright-core');
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-// A phone, in German unless a test says otherwise.
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'de-DE' };
 // What the overview may weigh on its first load (HTML, style sheets, script; bytes on the wire).
 const OVERVIEW_BUDGET_BYTES = 100 * 1024;
 
-const NBSP = '\u00a0';
-const euro = (amount) => `${amount}${NBSP}€`;
-const DAY_MS = 24 * 60 * 60 * 1000;
-// Days relative to today, UTC, as the server counts.
-const dayOf = (daysFromToday) => new Date(Date.now() + daysFromToday * DAY_MS);
-const two = (n) => String(n).padStart(2, '0');
-const germanDate = (days) => {
-  const d = dayOf(days);
-  return `${two(d.getUTCDate())}.${two(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`;
-};
 const englishDate = (days) => {
   const d = dayOf(days);
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 };
-const isoDate = (days) => dayOf(days).toISOString().slice(0, 10);
 const germanOfIso = (iso) => iso.split('-').reverse().join('.');
 const englishOfIso = (iso) => englishDate(Math.round((Date.parse(iso) - Date.parse(isoDate(0))) / DAY_MS));
 
@@ -125,19 +105,9 @@ const NEXT_STEP = {
     fee: (iso) => `If your payment has not arrived by ${englishOfIso(iso)}, a reminder fee will be charged.`,
   },
 };
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run'];
-
-let dir, dbUrl, server, baseUrl, browser;
+let dir, dbUrl, kulanz, server, baseUrl, browser;
 const nextSteps = {};     // customer → the step "what happens next" names: { kind, date }
 let letterSubject;        // the subject of K-1001's printed letter, from `kulanz history`
-
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  assert.equal(r.status, 0, `${path.basename(cmd)} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
-const kulanz = (...args) => run(KULANZ, ['--db', dbUrl, ...args]);
 
 // A small but complete PDF whose page says `text` (the creditor's copy of an invoice).
 function tinyPdf(text) {
@@ -179,22 +149,14 @@ before(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kulanz-portal-'));
   dbUrl = `sqlite:${path.join(dir, 'portal.db')}`;
-  kulanz('migrate');
-  kulanz('creditor', 'create', '--code', CREDITOR, '--name', 'Acme Stadtwerke GmbH');
-  // Letters and the statement need the creditor's address and bank account.
-  kulanz('creditor', 'profile', '--creditor', CREDITOR, '--legal-name', 'Acme Stadtwerke GmbH',
-    '--street', 'Hauptstraße 1', '--postal-code', '80331', '--city', 'München', '--phone', '+49 89 123456',
-    '--email', 'service@acme.example', '--iban', 'DE89 3704 0044 0532 0130 00');
-  for (const [kind, lines] of [['customers', CUSTOMERS_CSV], ['invoices', INVOICES_CSV], ['payments', PAYMENTS_CSV]]) {
-    const file = path.join(dir, `${kind}.csv`);
-    fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`);
-    kulanz('import', kind, file, '--creditor', CREDITOR);
-  }
-  // Direct debits need the creditor identifier in the portal file.
-  const portalFile = path.join(dir, 'portal.toml');
-  fs.writeFileSync(portalFile, fs.readFileSync(new URL('../../data/portal/default.toml', import.meta.url), 'utf8')
-    .replace('# creditor_identifier = ', 'creditor_identifier = '));
-  kulanz('portal', 'load', '--creditor', CREDITOR, portalFile);
+  kulanz = kulanzOn(KULANZ, dbUrl);
+  // Letters and the statement need the creditor's address and bank account (ACME_PROFILE);
+  // direct debits need the creditor identifier in the portal file.
+  preparePortalDatabase(kulanz, dir, {
+    creditor: CREDITOR, name: 'Acme Stadtwerke GmbH', profile: ACME_PROFILE,
+    imports: { customers: CUSTOMERS_CSV, invoices: INVOICES_CSV, payments: PAYMENTS_CSV },
+    portalFile: (text) => text.replace('# creditor_identifier = ', 'creditor_identifier = '),
+  });
   for (const invoice of ['R-1', 'R-4']) {
     const file = path.join(dir, `${invoice}.pdf`);
     fs.writeFileSync(file, tinyPdf(`Rechnung ${invoice} Kopie`));
@@ -212,7 +174,7 @@ before(async () => {
   for (const c of [K1001.number, K1003.number]) nextSteps[c] = nextStep(c);
 
   ({ server, baseUrl } = await startServer(KULANZ, dbUrl));
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -224,86 +186,21 @@ after(async () => {
 // ---------------------------------------------------------------------------------------
 // Helpers for every flow.
 
-// A phone with a fresh browser profile; `shots` starts the names of its screenshots.
-// `htmx: false` serves an empty script in place of htmx, so links and forms load whole pages
-// as they do without JavaScript while axe can still run (with `javaScriptEnabled: false` it
-// cannot, and `visit` only takes the screenshot). Records what goes wrong: console errors
-// (a CSP violation shows up there), page errors, and style sheets, scripts or images that
-// fail; the flows check the pages' own statuses.
-async function openPhone({ htmx = true, shots = '', ...options } = {}) {
-  const context = await browser.newContext({ ...PHONE, ...options });
-  const page = await context.newPage();
-  page.scripts = options.javaScriptEnabled !== false;
-  page.shots = shots;  // prefix of the screenshots' names
-  if (!htmx) {
-    await page.route(/\/static\/htmx\.min\.js/, (route) =>
-      route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
-  }
-  page.problems = [];
-  page.on('console', (msg) => {
-    // A page answered with 401 or 404 is logged as a failed resource; the flows check statuses.
-    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource: the server responded')) {
-      page.problems.push(msg.text());
-    }
-  });
-  page.on('pageerror', (e) => page.problems.push(e.message));
-  page.on('response', (r) => {
-    if (['stylesheet', 'script', 'image', 'font'].includes(r.request().resourceType()) && r.status() >= 400) {
-      page.problems.push(`${r.status()} ${r.url()}`);
-    }
-  });
-  return { context, page };
-}
+// A phone with a fresh browser profile (harness.mjs: openPhone); `shots` starts the names
+// of its screenshots after "portal-". `htmx: false` serves an empty script in place of
+// htmx, so links and forms load whole pages as they do without JavaScript while axe can
+// still run (with `javaScriptEnabled: false` it cannot, and `visit` only takes the
+// screenshot). Every page a flow reaches goes through `visit` (harness.mjs): a screenshot
+// and no serious or critical axe violation.
+const openPhone = ({ shots = '', ...options } = {}) => phoneOf(browser, { shots: `portal-${shots}`, ...options });
 
 // The customer's personal link (a path /p/<token>).
-function portalLink(customer) {
-  const link = kulanz('portal-link', '--customer', customer, '--creditor', CREDITOR).trim();
-  assert.match(link, /^\/p\/[A-Za-z0-9_-]{22}$/, 'the link is /p/ and 22 base64url characters');
-  return link;
-}
+const portalLink = (customer) => linkOf(kulanz, customer, CREDITOR);
 
 // Opens the customer's personal link on a new phone: the session starts and the token
 // leaves the address at once.
-async function openPortal(customer, options = {}) {
-  const { context, page } = await openPhone(options);
-  const link = portalLink(customer);
-  const response = await page.goto(`${baseUrl}${link}`);
-  assert.equal(new URL(page.url()).pathname, '/p/', 'the link lands on the overview');
-  assert.ok(!page.url().includes(link.slice(3)), 'the token is gone from the address');
-  assert.equal(response.status(), 200);
-  const redirect = await response.request().redirectedFrom().response();
-  assert.equal(redirect.status(), 303);
-  assert.equal(redirect.headers()['referrer-policy'], 'no-referrer');
-  assert.equal(response.headers()['cache-control'], 'no-store');
-  assert.match(response.headers()['content-security-policy'], /default-src 'self'/);
-  return { context, page };
-}
-
-// After every page of a flow: no serious or critical axe violation, and a screenshot.
-async function visit(page, name) {
-  await page.waitForLoadState('load');
-  // caret: 'initial': to hide the caret, playwright inserts a style element, which a later
-  // htmx swap would apply again under the page's CSP (and the CSP refuses it).
-  await page.screenshot({ path: path.join(ARTIFACTS, `portal-${page.shots}${name}.png`), fullPage: true, caret: 'initial' });
-  if (!page.scripts) return;
-  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) stays as it is.
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate((tags) => globalThis.axe.run(document, {
-    runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
-  }), AXE_TAGS);
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious.map((v) => [`${v.id} (${v.impact}): ${v.help} [${v.helpUrl}]`,
-    ...v.nodes.map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}\n      ${n.html}`)]
-    .join('\n')).join('\n');
-  assert.equal(serious.length, 0, `accessibility violations on ${name} (${page.url()}):\n${report}`);
-}
-
-// Text of an element with runs of white space as one space (the NBSP of amounts is kept).
-async function textOf(locator) {
-  return (await locator.textContent()).replace(/[ \t\r\n]+/g, ' ').trim();
-}
-const kpi = (page, name) => textOf(page.locator(`[data-kpi="${name}"]`));
-const kpis = async (page, name) => Promise.all((await page.locator(`[data-kpi="${name}"]`).all()).map(textOf));
+const openPortal = (customer, { shots = '', ...options } = {}) =>
+  portalOf(browser, baseUrl, portalLink(customer), { shots: `portal-${shots}`, ...options });
 
 // The open items of a list (a page or a part of it): [number, amount, meta line].
 async function openItems(scope) {
