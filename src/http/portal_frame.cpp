@@ -69,6 +69,7 @@ base::Result<std::string> assemble(const PortalFrame& f, std::string_view name, 
   layout.set("here", f.here.empty() ? std::string("/p/") : f.here);
   layout.set("banner", f.banner);
   layout.set("has_banner", !f.banner.empty());
+  if (!f.refresh_url.empty()) layout.set("refresh_url", f.refresh_url);
   layout.set("css_url", static_url("portal.css"));
   layout.set("icon_url", static_url("favicon.svg"));
   bool htmx = find_embedded_asset("static/htmx.min.js") != nullptr;

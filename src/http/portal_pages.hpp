@@ -55,6 +55,7 @@ struct PortalFrame {
   const Brand* brand = nullptr;          // nullptr: kulanz's own frame
   const ports::PortalSession* session = nullptr;  // nullptr: not in a session
   std::string banner;
+  std::string refresh_url;  // not empty: the page goes on to this address at once (meta refresh)
 };
 
 // The request's session and everything a page needs, or the page to answer instead (no

@@ -89,7 +89,7 @@ Response portal_pay_page(Request& request, const PortalState& state) {
     id.set("due_text", portal_format(i.due_date < portal_today(request) ? "overdue_since" : "due_on", l,
                                      {portal_date(i.due_date, l)}));
     if (i.skonto_minor > 0 && i.skonto_until) {
-      id.set("skonto_text", portal_format("pay_skonto_item", l, {portal_date(*i.skonto_until, l), money(i.pay_minor)}));
+      id.set("item_skonto_text", portal_format("pay_skonto_item", l, {portal_date(*i.skonto_until, l), money(i.pay_minor)}));
     }
     items.push_back(id);
   }
@@ -158,9 +158,15 @@ Response portal_pay_checkout(Request& request, const PortalState& state) {
     return portal_message(502, frame, portal_text("online_failed_heading", l), portal_text("online_failed", l), back,
                           portal_text("online_again", l));
   }
-  Response r;
-  r.status = 303;
-  r.set_header("Location", started->page_url);
+  // On to the provider's page. Not by a redirect: the pay page's Content-Security-Policy
+  // (form-action 'self') covers every redirect of its form, so the browser would stop one to
+  // another origin. A page that goes on at once (and has a link, should it not) is a new
+  // navigation.
+  frame.title = std::string(portal_text("online_continue_heading", l));
+  frame.refresh_url = started->page_url;
+  Data d;
+  d.set("url", started->page_url);
+  auto r = portal_page(200, frame, "portal_continue", d);
   r.set_header("Cache-Control", "no-store");
   return r;
 }
@@ -188,8 +194,12 @@ Response portal_pay_return(Request& request, const PortalState& state) {
                           portal_text("online_again", l));
   }
   if (request.query_param("cancelled")) {
+    // Back to paying what this attempt was for: its one item, or everything.
+    std::string again = "/p/pay";
+    const std::string item = request.query_param("item").value_or("");
+    if (!item.empty() && item.size() <= 200) again += "?item=" + base::percent_encode(item);
     return portal_message(200, frame, portal_text("online_cancelled_heading", l), portal_text("online_cancelled", l),
-                          "/p/pay", portal_text("online_again", l), false);
+                          again, portal_text("online_again", l), false);
   }
   // The provider sent the payer back before its event arrived (it promises no order).
   auto r = portal_message(200, frame, portal_text("online_pending_heading", l), portal_text("online_pending", l),

@@ -199,6 +199,11 @@ const std::vector<PortalString> kStrings = {
      "Our payment service provider did not answer. Nothing was charged. Please try again in a moment or pay by bank "
      "transfer."},
     {"online_again", "Zurück zum Bezahlen", "Back to paying"},
+    {"online_continue_heading", "Weiter zur Zahlung", "On to the payment"},
+    {"online_continue_text",
+     "Sie werden zur sicheren Seite unseres Zahlungsdienstleisters weitergeleitet. Danach kommen Sie hierher zurück.",
+     "You are taken to the secure page of our payment service provider, and then back here."},
+    {"online_continue_link", "Weiter zum Zahlungsdienstleister", "Continue to the payment service provider"},
     {"online_cancelled_heading", "Zahlung abgebrochen", "Payment cancelled"},
     {"online_cancelled", "Sie haben die Zahlung abgebrochen. Es wurde nichts belastet.",
      "You cancelled the payment. Nothing was charged."},

@@ -90,6 +90,7 @@ base::Result<CardPaymentStart> start_card_payment(ports::LedgerStore& store, con
                     {"items", std::to_string(p.invoice_ids.size())}};
   order.success_url = request.public_url + "/p/pay/return/" + std::to_string(p.id) + "?session={CHECKOUT_SESSION_ID}";
   order.cancel_url = request.public_url + "/p/pay/return/" + std::to_string(p.id) + "?cancelled=1";
+  if (!request.item.empty()) order.cancel_url += "&item=" + base::percent_encode(request.item);
   order.customer_email = request.customer_email;
   if (order.customer_email.empty()) {
     const auto* email = ledger.customer.contact(domain::Channel::email);

@@ -14,7 +14,6 @@
 // Every portal page a flow reaches goes through `visit` (harness.mjs): axe-core must find
 // nothing serious or critical, and a full-page screenshot is written to
 // KULANZ_ARTIFACTS/portal-pay-<name>.png (the stand-in's page: portal-pay-provider*.png).
-// Behaviour known to be wrong is a test marked `todo` that names the fault (docs/PORTAL.md).
 //
 // Environment (set by tests/browser/CMakeLists.txt):
 //   KULANZ_BIN            the kulanz binary
@@ -160,9 +159,10 @@ async function onlineSection(page, amount) {
 }
 
 // Presses the online button and lands on the provider's hosted page: the session's id, the
-// stand-in's log line of the checkout request and the page's amount line. The browser must
-// follow the portal's 303 to the provider: anything that stops it (a refused request, a
-// Content-Security-Policy that forbids the form's redirect) is named in the failure.
+// stand-in's log line of the checkout request and the page's amount line. The portal answers
+// the button with a page that goes on to the provider at once (a redirect of the form would
+// be refused by the pay page's form-action); anything that stops the browser on the way is
+// named in the failure.
 async function toProvider(page, button, shot) {
   const failed = [];
   const onFailed = (r) => failed.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`);
@@ -186,7 +186,7 @@ async function toProvider(page, button, shot) {
 }
 
 // What kulanz asked the provider for: the request as it arrived at the stand-in.
-function assertCheckoutRequest(request, { minor, customer, items, email }) {
+function assertCheckoutRequest(request, { minor, customer, items, email, item }) {
   assert.equal(request.method, 'POST');
   assert.equal(request.path, '/v1/checkout/sessions');
   assert.equal(request.status, 200);
@@ -205,7 +205,7 @@ function assertCheckoutRequest(request, { minor, customer, items, email }) {
     'line_items[0][price_data][product_data][name]': 'Zahlung an Acme Stadtwerke GmbH',
     'line_items[0][quantity]': '1',
     success_url: `${baseUrl}/p/pay/return/${attempt}?session={CHECKOUT_SESSION_ID}`,
-    cancel_url: `${baseUrl}/p/pay/return/${attempt}?cancelled=1`,
+    cancel_url: `${baseUrl}/p/pay/return/${attempt}?cancelled=1${item ? `&item=${item}` : ''}`,
     client_reference_id: reference,
     locale: 'de',
     'payment_method_types[0]': 'card',
@@ -282,22 +282,9 @@ async function postEvent(body, signature) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Known faults.
-
-// Chromium (like the other browsers) checks a form's redirects against the form-action
-// directive of the page that holds the form: the 303 of /p/pay/checkout to the provider's
-// page (another origin) is refused, the payer stays on /p/pay, and each press leaves an
-// unpaid session at the provider. Every flow through the hosted page waits for this.
-const FORM_ACTION_BLOCKS_PROVIDER = 'the portal\'s Content-Security-Policy "form-action \'self\'" blocks the 303 '
-  + 'from /p/pay/checkout to the provider\'s hosted page (net::ERR_ABORTED)';
-// portal_pay.mustache reads {{#skonto_text}} inside {{#items}}: for an item without Skonto
-// the lookup falls back to the page's Skonto sentence about the total.
-const SKONTO_SENTENCE_AT_EVERY_ITEM = 'an invoice without Skonto shows the Skonto sentence of the total on /p/pay';
-
-// ---------------------------------------------------------------------------------------
 // Tests.
 
-test('the pay page names the Skonto at the invoice that has it only', { todo: SKONTO_SENTENCE_AT_EVERY_ITEM }, async () => {
+test('the pay page names the Skonto at the invoice that has it only', async () => {
   const { context, page } = await openPhonePortal(K2001.number);
   await page.goto(`${baseUrl}/p/pay`);
   assert.equal(await kpi(page, 'skonto'),
@@ -333,7 +320,7 @@ test('the pay page offers online payment; its button asks the provider for the a
   await context.close();
 });
 
-test('pay everything online: hosted page, Pay, the confirmation with the rating; nothing left to pay', { todo: FORM_ACTION_BLOCKS_PROVIDER }, async () => {
+test('pay everything online: hosted page, Pay, the confirmation with the rating; nothing left to pay', async () => {
   const { context, page } = await openPhonePortal(K2001.number);
   await page.getByRole('link', { name: 'Jetzt bezahlen' }).click();
   await page.waitForURL(`${baseUrl}/p/pay`);
@@ -388,7 +375,7 @@ test('pay everything online: hosted page, Pay, the confirmation with the rating;
   await context.close();
 });
 
-test('a replayed event changes nothing: still settled, exactly one online payment', { todo: FORM_ACTION_BLOCKS_PROVIDER }, async () => {
+test('a replayed event changes nothing: still settled, exactly one online payment', async () => {
   assert.ok(k2001Paid, 'the first test paid');
   const { session, event } = k2001Paid;
   // The stand-in delivers the same event again, signed anew.
@@ -432,7 +419,7 @@ test('a replayed event changes nothing: still settled, exactly one online paymen
   await context.close();
 });
 
-test('cancel on the hosted page: "Zahlung abgebrochen", nothing charged, the amount still due', { todo: FORM_ACTION_BLOCKS_PROVIDER }, async () => {
+test('cancel on the hosted page: "Zahlung abgebrochen", nothing charged, the amount still due', async () => {
   const { context, page } = await openPhonePortal(K2002.number, { shots: 'cancel-' });
   // One invoice on its own, from the list of open items.
   await page.getByRole('link', { name: `Bezahlen: Rechnung ${K2002.itemNumber}` }).click();
@@ -444,22 +431,27 @@ test('cancel on the hosted page: "Zahlung abgebrochen", nothing charged, the amo
 
   const { session, request, amountLine } = await toProvider(page, button, 'cancel-provider');
   assert.equal(amountLine, '500.00 EUR');
-  const attempt = assertCheckoutRequest(request, { minor: K2002.itemMinor, customer: K2002.number, items: 1 });
+  const attempt = assertCheckoutRequest(request, { minor: K2002.itemMinor, customer: K2002.number, items: 1,
+    item: K2002.item });
 
   const delivered = webhooks().length;
   const navigations = recordNavigations(page);
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await page.waitForURL(`${baseUrl}/p/pay/return/${attempt}?cancelled=1`);
-  assert.deepEqual(navigations, [`${providerUrl}/c/pay/${session}`, `${baseUrl}/p/pay/return/${attempt}?cancelled=1`]);
+  const cancelled = `${baseUrl}/p/pay/return/${attempt}?cancelled=1&item=${K2002.item}`;
+  await page.waitForURL(cancelled);
+  assert.deepEqual(navigations, [`${providerUrl}/c/pay/${session}`, cancelled]);
   await visit(page, 'cancelled');
   assert.equal(await textOf(page.locator('h1')), 'Zahlung abgebrochen');
   assert.equal(await textOf(page.locator('main section p').first()), 'Sie haben die Zahlung abgebrochen. Es wurde nichts belastet.');
   assert.equal(await page.getByRole('alert').count(), 0, 'a cancellation is no error');
   assert.equal(webhooks().length, delivered, 'no event about the cancelled session');
 
-  // Back to paying: everything still due, online payment offered again.
+  // Back to paying the same invoice, still due, online payment offered again; all items too.
   await page.getByRole('link', { name: 'Zurück zum Bezahlen' }).click();
-  await page.waitForURL(`${baseUrl}/p/pay`);
+  await page.waitForURL(`${baseUrl}/p/pay?item=${K2002.item}`);
+  assert.equal(await kpi(page, 'pay-amount'), K2002.itemPay);
+  await onlineSection(page, K2002.itemPay);
+  await page.goto(`${baseUrl}/p/pay`);
   assert.equal(await kpi(page, 'pay-amount'), K2002.total);
   await onlineSection(page, K2002.total);
   await visit(page, 'after');
@@ -469,7 +461,7 @@ test('cancel on the hosted page: "Zahlung abgebrochen", nothing charged, the amo
   await context.close();
 });
 
-test('works without JavaScript: the online button, Pay on the hosted page, the confirmation', { todo: FORM_ACTION_BLOCKS_PROVIDER }, async () => {
+test('works without JavaScript: the online button, Pay on the hosted page, the confirmation', async () => {
   const { context, page } = await openPhonePortal(K2003.number, { javaScriptEnabled: false, shots: 'nojs-' });
   await page.getByRole('link', { name: 'Jetzt bezahlen' }).click();
   await page.waitForURL(`${baseUrl}/p/pay`);
@@ -496,7 +488,7 @@ test('works without JavaScript: the online button, Pay on the hosted page, the c
   await context.close();
 });
 
-test('the stand-in saw only what it should: each checkout request once, every event taken', { todo: FORM_ACTION_BLOCKS_PROVIDER }, () => {
+test('the stand-in saw only what it should: each checkout request once, every event taken', () => {
   const creates = checkoutRequests();
   assert.equal(creates.length, 4, 'one checkout request per button press');
   assert.equal(new Set(creates.map((e) => e.idempotency_key)).size, 4, 'each with its own Idempotency-Key');
