@@ -12,6 +12,7 @@
 #include "channels/mime.hpp"
 #include "channels/sms_vonage.hpp"
 #include "comms/sms.hpp"
+#include "services/portal_messages.hpp"
 #include "importers/csv_reader.hpp"
 #include "security/security.hpp"
 #include "money/money.hpp"
@@ -128,7 +129,51 @@ base::Result<Built> build(ports::LedgerStore& store, const LetterRequest& r, con
     else if (i.kind == domain::ItemKind::interest) interest_minor += i.open.minor();
     else open_minor += i.open.minor();
   }
-  if (entry) {
+  // A message the portal queued (services/portal_messages.hpp) confirms a hold: it is sent
+  // although its items are held, and its plan gives the values.
+  const PortalMessage portal_kind = entry ? portal_message_kind(entry->template_name) : PortalMessage::none;
+  std::optional<ports::PaymentPlanRecord> plan;
+  std::optional<ports::PlanInstalmentRecord> instalment;
+  if (entry && portal_kind != PortalMessage::none) {
+    const bool any_open = std::any_of(invoices.begin(), invoices.end(), [&](const domain::Invoice& i) {
+      return i.open.is_positive() &&
+             std::find(entry->invoice_ids.begin(), entry->invoice_ids.end(), i.id) != entry->invoice_ids.end();
+    });
+    if (!any_open) {
+      return fail(ErrorCode::message_obsolete, "the items of outbox entry " + entry->idempotency_key +
+                                                   " were paid or credited since it was queued");
+    }
+    if (portal_kind != PortalMessage::promise_confirmation) {
+      const auto key = parse_portal_message_key(entry->idempotency_key);
+      if (!key) return fail(ErrorCode::invalid_argument, "outbox entry " + entry->idempotency_key + " names no plan");
+      KULANZ_TRY(plans, store.portal().list_payment_plans(r.creditor, customer.id, false));
+      for (auto& p : plans) {
+        if (p.id == key->plan_id) plan = std::move(p);
+      }
+      if (!plan) return fail(ErrorCode::message_obsolete, "the plan of outbox entry " + entry->idempotency_key + " is gone");
+      if (portal_kind == PortalMessage::instalment_reminder) {
+        if (plan->status != "active") {
+          return fail(ErrorCode::message_obsolete, "payment plan " + std::to_string(plan->id) + " is " + plan->status);
+        }
+        // Paid towards the plan: its total less what is still open of its items.
+        std::int64_t still_open = 0, due_up_to = 0;
+        for (const auto& i : invoices) {
+          if (std::find(plan->invoice_ids.begin(), plan->invoice_ids.end(), i.id) != plan->invoice_ids.end()) {
+            still_open += i.open.minor();
+          }
+        }
+        for (const auto& in : plan->instalments) {
+          if (in.number <= key->instalment) due_up_to += in.amount_minor;
+          if (in.number == key->instalment) instalment = in;
+        }
+        if (!instalment) return fail(ErrorCode::invalid_argument, "outbox entry " + entry->idempotency_key + " names no instalment");
+        if (plan->total_minor - still_open >= due_up_to) {
+          return fail(ErrorCode::message_obsolete, "instalment " + std::to_string(instalment->number) + " of payment plan " +
+                                                       std::to_string(plan->id) + " is paid already");
+        }
+      }
+    }
+  } else if (entry) {
     // A stored message whose items were paid, credited or put on hold since the run is
     // not sent (the dispatcher cancels it).
     bool still_due = false;
@@ -210,6 +255,37 @@ base::Result<Built> build(ports::LedgerStore& store, const LetterRequest& r, con
   v.reference = documents::format_rf(rf);
   v.default_notice = customer.type == domain::CustomerType::consumer && out.template_name == "first_reminder";
   v.printed_layout = true;
+  if (portal_kind == PortalMessage::promise_confirmation) {
+    // The promise the customer made: the newest promise hold on the message's items.
+    const engine::Hold* promise = nullptr;
+    for (const auto& h : kase->holds) {
+      if (h.kind != engine::HoldKind::promise_to_pay || h.ended_on || !h.until) continue;
+      const bool covers = h.invoice_ids.empty() || std::any_of(h.invoice_ids.begin(), h.invoice_ids.end(), [&](auto id) {
+                            return std::find(entry->invoice_ids.begin(), entry->invoice_ids.end(), id) !=
+                                   entry->invoice_ids.end();
+                          });
+      if (covers && (!promise || h.id > promise->id)) promise = &h;
+    }
+    if (!promise) {
+      return fail(ErrorCode::message_obsolete, "the promise of outbox entry " + entry->idempotency_key + " has ended");
+    }
+    v.promise_date = date(*promise->until);
+    v.promise_amount = money(out.total_due_minor);
+  }
+  if (plan) {
+    std::int64_t total = 0;
+    for (const auto& in : plan->instalments) {
+      v.plan.push_back({std::to_string(in.number), date(in.due_on), money(in.amount_minor)});
+      total += in.amount_minor;
+    }
+    v.plan_total = money(total);
+    v.plan_instalment_count = std::to_string(plan->instalments.size());
+    if (instalment) {
+      v.instalment_number = std::to_string(instalment->number);
+      v.instalment_due_date = date(instalment->due_on);
+      v.instalment_amount = money(instalment->amount_minor);
+    }
+  }
   KULANZ_TRY(templates, templates_for(store, r));
   KULANZ_TRY(message, templates->render({out.template_name, comms::Channel::letter, lang, tone}, v));
 

@@ -12,7 +12,9 @@
 #include "importers/field_parsers.hpp"
 #include "money/money.hpp"
 #include "security/security.hpp"
+#include "services/collection_service.hpp"
 #include "services/portal.hpp"
+#include "services/portal_messages.hpp"
 #include "services/portal_pay.hpp"
 
 namespace kulanz::services {
@@ -143,6 +145,9 @@ base::Result<PromiseScope> promise_scope(ports::LedgerStore& store, const portal
 base::Result<ActionOutcome> promise_to_pay(ports::LedgerStore& store, const portal::PortalSettings& settings,
                                            const PortalActor& actor, calendar::Date until, const std::string& summary) {
   if (!settings.promise.enabled) return refused("until", "promise_off");
+  // The contact policy's hours for the confirmation (read before the transaction: the first
+  // read of a creditor stores the default collection file).
+  KULANZ_TRY(collection, current_collection(store, actor.session.creditor_id, actor.now_unix));
   ActionOutcome out;
   auto done = ports::in_transaction(store, [&]() -> base::Status {
     KULANZ_TRY(scope, promise_scope(store, settings, actor));
@@ -166,7 +171,7 @@ base::Result<ActionOutcome> promise_to_pay(ports::LedgerStore& store, const port
                              ",\"hold_id\":" + std::to_string(h.id) + "}");
     KULANZ_TRY_STATUS(store.portal().add_portal_interaction(actor.session.creditor_id, i));
     out.interaction_id = i.id;
-    return {};
+    return queue_promise_confirmation(store, collection.current->policy, actor, scope.items, i.id);
   });
   if (!done) return base::fail(std::move(done).error());
   return out;
@@ -195,6 +200,7 @@ base::Result<PlanOutcome> arrange_plan(ports::LedgerStore& store, const portal::
     out.action = refused("count", "plan_count_invalid");
     return out;
   }
+  KULANZ_TRY(collection, current_collection(store, actor.session.creditor_id, actor.now_unix));
   auto done = ports::in_transaction(store, [&]() -> base::Status {
     KULANZ_TRY(scope, plan_scope(store, settings, actor));
     if (scope.items.empty()) {
@@ -237,7 +243,7 @@ base::Result<PlanOutcome> arrange_plan(ports::LedgerStore& store, const portal::
       out.approved = true;
       out.plan_id = p.id;
       out.action.interaction_id = i.id;
-      return {};
+      return queue_plan_messages(store, collection.current->policy, actor, p);
     }
     // Outside the policy, or the customer wishes something else: a collector decides.
     std::string breach_list;

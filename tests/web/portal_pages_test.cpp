@@ -18,7 +18,9 @@
 #include "services/portal.hpp"
 #include "services/portal_actions.hpp"
 #include "services/portal_card.hpp"
+#include "services/letters.hpp"
 #include "services/portal_links.hpp"
+#include "services/portal_messages.hpp"
 #include "web_fixture.hpp"
 
 namespace kulanz::webtest {
@@ -640,6 +642,114 @@ TEST_F(PortalTest, ACallbackIsArrangedForABusinessDayAndWindowAsATaskDueThatDay)
   EXPECT_EQ(interactions[0].summary, "Rückruf am Donnerstag, 26.11.2026, 10:00-12:00 Uhr vereinbart.");
   auto confirmation = c.get(done.header("location"));
   EXPECT_TRUE(contains(confirmation.body, "Wir rufen Sie in diesem Zeitraum an"));
+}
+
+// What the confirmation e-mail of a queued outbox entry says (the dispatcher's own path).
+class PortalMessagesTest : public PortalTest {
+ protected:
+  void SetUp() override {
+    PortalTest::SetUp();
+    domain::CreditorProfile p;
+    p.legal_name = "Acme Versorgung GmbH";
+    p.street = "Hauptstraße 1";
+    p.postal_code = "80331";
+    p.city = "München";
+    p.email = "service@acme.example";
+    p.iban = "DE89370400440532013000";
+    p.bic = "COBADEFFXXX";
+    ASSERT_TRUE(store->save_creditor_profile(acme.id, p).has_value());
+    auto c = store->customer_by_id(acme.id, k1001).value().value();
+    c.contacts = {domain::Contact{domain::Channel::email, "kundin@example.org", true, false}};
+    ASSERT_TRUE(store->upsert_customer(acme.id, c).has_value());
+  }
+
+  std::vector<engine::OutboxEntry> portal_entries() {
+    std::vector<engine::OutboxEntry> out;
+    for (auto& e : store->collection().list_outbox(acme.id, k1001, 0, 100).value()) {
+      if (e.idempotency_key.rfind("portal:", 0) == 0) out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  base::Result<services::EmailOutcome> email_of(const engine::OutboxEntry& e, calendar::Date day) {
+    services::LetterRequest r;
+    r.creditor = acme.id;
+    r.customer_external_id = "K-1001";
+    r.as_of = day;
+    r.now_unix = kNow;
+    return services::compose_email_for(*store, r, e);
+  }
+};
+
+TEST_F(PortalMessagesTest, APromiseIsConfirmedByEMailAlthoughItsItemsAreOnHold) {
+  auto c = session_of(acme.id, k1001);
+  ASSERT_EQ(answer(c, "80331", "/p/promise").status, 303);
+  ASSERT_EQ(c.post_form("/p/promise", {{"csrf_token", csrf_of(c)}, {"until", "2026-11-30"}}).header("location").substr(0, 8),
+            "/p/done/");
+  auto entries = portal_entries();
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].template_name, "promise_confirmation");
+  EXPECT_EQ(entries[0].channel, engine::StepChannel::email);
+  EXPECT_EQ(entries[0].local_day.iso(), "2026-11-23");
+  auto mail = email_of(entries[0], calendar::Date::from_unix_utc(kNow));
+  ASSERT_TRUE(mail.has_value()) << mail.error().to_string();
+  EXPECT_TRUE(contains(mail->text, "bis zum 30.11.2026 zahlen")) << mail->text;
+  EXPECT_TRUE(contains(mail->text, "1.234,56")) << mail->text;  // 1.000,00 + 234,56 open
+  EXPECT_EQ(mail->to, "kundin@example.org");
+
+  // Paid in the meantime: the confirmation is not sent any more.
+  domain::Payment pay;
+  pay.customer_id = k1001;
+  pay.external_id = "P-1";
+  pay.value_date = calendar::Date::from_unix_utc(kNow);
+  pay.amount = money::Money(123456, acme.currency);
+  ASSERT_TRUE(store->upsert_payment(acme.id, pay).has_value());
+  ASSERT_TRUE(services::reallocate(*store, acme.id, {k1001}).has_value());
+  auto obsolete = email_of(entries[0], calendar::Date::from_unix_utc(kNow));
+  ASSERT_FALSE(obsolete.has_value());
+  EXPECT_EQ(obsolete.error().code, base::ErrorCode::message_obsolete);
+}
+
+TEST_F(PortalMessagesTest, APlanIsConfirmedWithItsScheduleAndEachInstalmentRemindedUntilPaid) {
+  auto c = session_of(acme.id, k1001);
+  ASSERT_EQ(answer(c, "80331", "/p/plan").status, 303);
+  ASSERT_EQ(c.post_form("/p/plan", {{"csrf_token", csrf_of(c)}, {"count", "3"}}).header("location").substr(0, 8),
+            "/p/done/");
+  auto plans = store->portal().list_payment_plans(acme.id, k1001, true).value();
+  ASSERT_EQ(plans.size(), 1u);
+  const auto& plan = plans[0];
+  ASSERT_EQ(plan.instalments.size(), 3u);
+  auto entries = portal_entries();
+  ASSERT_EQ(entries.size(), 4u);
+  EXPECT_EQ(entries[0].template_name, "payment_plan_confirmation");
+  EXPECT_EQ(entries[0].idempotency_key, "portal:plan:" + std::to_string(plan.id));
+  for (int n = 1; n <= 3; ++n) {
+    const auto& e = entries[static_cast<std::size_t>(n)];
+    EXPECT_EQ(e.template_name, "instalment_reminder");
+    EXPECT_EQ(e.idempotency_key, "portal:instalment:" + std::to_string(plan.id) + ":" + std::to_string(n));
+    EXPECT_EQ(e.local_day, plan.instalments[static_cast<std::size_t>(n - 1)].due_on.add_days(-services::kInstalmentReminderDays));
+  }
+  auto confirmation = email_of(entries[0], calendar::Date::from_unix_utc(kNow));
+  ASSERT_TRUE(confirmation.has_value()) << confirmation.error().to_string();
+  EXPECT_TRUE(contains(confirmation->text, "Ihr Ratenplan steht: 3 Raten")) << confirmation->text;
+  EXPECT_TRUE(contains(confirmation->text, "- 1. Rate: 411,52 €, fällig am 30.11.2026")) << confirmation->text;
+
+  const auto second_day = entries[2].local_day;
+  auto reminder = email_of(entries[2], second_day);
+  ASSERT_TRUE(reminder.has_value()) << reminder.error().to_string();
+  EXPECT_TRUE(contains(reminder->text, "Die 2. von 3 Raten")) << reminder->text;
+  // The first two instalments paid: the second's reminder is not sent, the third's is.
+  domain::Payment pay;
+  pay.customer_id = k1001;
+  pay.external_id = "P-2";
+  pay.value_date = calendar::Date::from_unix_utc(kNow);
+  pay.amount = money::Money(plan.instalments[0].amount_minor + plan.instalments[1].amount_minor, acme.currency);
+  ASSERT_TRUE(store->upsert_payment(acme.id, pay).has_value());
+  ASSERT_TRUE(services::reallocate(*store, acme.id, {k1001}).has_value());
+  auto paid = email_of(entries[2], second_day);
+  ASSERT_FALSE(paid.has_value());
+  EXPECT_EQ(paid.error().code, base::ErrorCode::message_obsolete);
+  EXPECT_TRUE(email_of(entries[3], entries[3].local_day).has_value());
 }
 
 TEST_F(PortalTest, ThePayPageShowsTheTransferWithGiroCodeReferenceAndSkontoWhileItApplies) {
