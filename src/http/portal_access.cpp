@@ -265,7 +265,7 @@ Response portal_logout(Request& request, const PortalState& state) {
   f.banner = state.options.banner;
   f.here = "/p/";
   auto r = portal_message(200, f, portal_text("logged_out_heading", v.language), portal_text("logged_out_text", v.language),
-                          "", "", false);
+                          "/p/entry/" + v.brand.creditor.code, portal_text("logged_out_entry", v.language), false);
   r.add_header("Set-Cookie", portal_cookie(request, kPortalCookie, "", 0));
   return r;
 }

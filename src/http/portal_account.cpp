@@ -211,7 +211,10 @@ Response portal_items_page(Request& request, const PortalState& state) {
     p.set("number", i.number);
     p.set("label", label_of(i.kind, i.number, l));
     p.set("amount", portal_money(i.amount.minor(), i.amount.currency().code(), l));
-    p.set("paid_text", portal_format("paid_text", l, {portal_date(i.due_date, l)}));
+    const auto settled = o->settled_on.find(i.id.value);
+    p.set("paid_text", settled == o->settled_on.end()
+                           ? portal_format("paid_text", l, {portal_date(i.due_date, l)})
+                           : portal_format("paid_on_text", l, {portal_date(i.due_date, l), portal_date(settled->second, l)}));
     paid.push_back(p);
   }
   d.set("has_paid", !o->paid.empty());
@@ -285,7 +288,10 @@ Response portal_history_page(Request& request, const PortalState& state) {
         for (std::size_t n = 0; n < listed->size(); ++n) {
           Data doc;
           doc.set("href", "/p/history/" + std::to_string(c.id) + "/documents/" + std::to_string(n + 1));
-          doc.set("label", portal_format("document_pdf", l, {(*listed)[n].name}));
+          // The first document of a message is its letter (the PDF the e-mail carried or
+          // the letter sent); others keep their names.
+          doc.set("label", n == 0 ? portal_format("document_letter", l, {portal_date(day_of(c.sent_unix), l)})
+                                  : portal_format("document_pdf", l, {(*listed)[n].name}));
           docs.push_back(doc);
         }
       }

@@ -31,8 +31,11 @@ const std::vector<PortalString> kStrings = {
      "Ihre Sitzung ist abgelaufen oder wurde beendet. Öffnen Sie den Link aus unserer Nachricht erneut.",
      "Your session has expired or was ended. Open the link in our message again."},
     {"logged_out_heading", "Sie sind abgemeldet", "You are signed out"},
-    {"logged_out_text", "Vielen Dank. Zum erneuten Öffnen nutzen Sie den Link aus unserer Nachricht.",
-     "Thank you. To open the portal again, use the link in our message."},
+    {"logged_out_text",
+     "Vielen Dank. Zum erneuten Öffnen nutzen Sie den Link aus unserer Nachricht – oder melden Sie sich mit Ihrer "
+     "Kundennummer an.",
+     "Thank you. To open the portal again, use the link in our message – or sign in with your customer number."},
+    {"logged_out_entry", "Mit Kundennummer anmelden", "Sign in with your customer number"},
     {"form_expired_heading", "Formular abgelaufen", "Form expired"},
     {"form_expired_text",
      "Das Formular ist abgelaufen oder wurde von einer anderen Seite gesendet. Bitte laden Sie die Seite neu und "
@@ -138,6 +141,7 @@ const std::vector<PortalString> kStrings = {
      "For documents, we briefly check once that it is you."},
     {"paid_heading", "Bezahlt", "Paid"},
     {"paid_text", "fällig am {1}, bezahlt", "due on {1}, paid"},
+    {"paid_on_text", "fällig am {1}, bezahlt am {2}", "due on {1}, paid on {2}"},
     {"no_paid_items", "Noch keine bezahlten Rechnungen.", "No paid invoices yet."},
     {"payments_heading", "Ihre Zahlungen", "Your payments"},
     {"pay_short", "Bezahlen", "Pay"},
@@ -508,6 +512,7 @@ const std::vector<PortalString> kStrings = {
     {"channel_portal", "Portal", "Portal"},
     {"channel_other", "Nachricht", "Message"},
     {"delivery_failed", "konnte nicht zugestellt werden", "could not be delivered"},
+    {"document_letter", "Brief vom {1} (PDF)", "Letter of {1} (PDF)"},
     {"document_pdf", "Dokument öffnen: {1}", "Open document: {1}"},
     // Help
     {"help_heading", "Hilfe und Antworten", "Help and answers"},

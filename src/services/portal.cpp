@@ -260,6 +260,10 @@ base::Result<PortalOverview> portal_overview(ports::LedgerStore& store, domain::
   for (const auto& i : ledger.invoices) {
     if (i.open.minor() == 0) o.paid.push_back(i);
   }
+  for (const auto& a : ledger.allocations) {
+    auto [it, fresh] = o.settled_on.emplace(a.invoice_id.value, a.date);
+    if (!fresh && it->second < a.date) it->second = a.date;
+  }
   std::sort(o.paid.begin(), o.paid.end(), [](const auto& a, const auto& b) {
     return a.due_date != b.due_date ? b.due_date < a.due_date : a.number < b.number;
   });

@@ -5,6 +5,7 @@
 // next). No HTTP here: the pages (src/http/portal*.cpp) call these with the request's
 // database session and time.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -114,6 +115,8 @@ struct PortalOverview {
   std::string currency;
   std::vector<domain::OpenItem> open;       // by due date
   std::vector<domain::Invoice> paid;        // items with nothing open, newest due date first
+  // When each paid item was settled: the date of its last allocation (by invoice id).
+  std::map<std::int64_t, calendar::Date> settled_on;
   std::vector<domain::Payment> payments;    // newest first
   std::vector<domain::CreditNote> credit_notes;
   domain::Balance balance;

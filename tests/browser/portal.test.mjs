@@ -85,7 +85,7 @@ const K1001 = {
     ['R-2026-1002', euro('200,00'), `seit ${germanDate(-12)} fällig · überfällig, teilweise bezahlt`],
     ['R-2026-1001', euro('1.000,00'), `fällig am ${germanDate(10)}`],
   ],
-  paid: [['R-2026-1003', euro('80,00'), `fällig am ${germanDate(-60)}, bezahlt`]],
+  paid: [['R-2026-1003', euro('80,00'), `fällig am ${germanDate(-60)}, bezahlt am ${germanDate(-20)}`]],
   payments: [
     [germanDate(-3), euro('34,56'), 'Teilzahlung R-2026-1002'],
     [germanDate(-20), euro('80,00'), 'Rechnung R-2026-1003'],
@@ -286,7 +286,7 @@ async function historyFlow(page) {
   assert.equal(await textOf(entries.locator('.entry-head')), `${germanDate(0)} · Brief`);
   assert.equal(await entries.locator('time').getAttribute('datetime'), isoDate(0));
   assert.equal(await textOf(entries.locator('.entry-title')), letterSubject);
-  assert.match(await textOf(entries.getByRole('link')), /^Dokument öffnen: Schreiben-\d{4}-\d{2}-\d{2}\.pdf$/);
+  assert.equal(await textOf(entries.getByRole('link')), `Brief vom ${germanDate(0)} (PDF)`);
 }
 
 async function helpFlow(page) {
@@ -357,7 +357,7 @@ async function statementFlow(page) {
   const copy = await download(page, () => page.getByRole('link', { name: 'Rechnung als PDF' }).click());
   assert.match(pdfText(copy.bytes, 300), /Rechnung R-1 Kopie/);
   await page.goto(`${baseUrl}/p/history`);
-  const letter = await download(page, () => page.getByRole('link', { name: /^Dokument öffnen:/ }).click());
+  const letter = await download(page, () => page.getByRole('link', { name: /^Brief vom .* \(PDF\)$/ }).click());
   assert.match(pdfText(letter.bytes, 10 * 1024), new RegExp(letterSubject.split(' – ')[0]));
 }
 
@@ -400,6 +400,8 @@ async function logoutFlow(page) {
   await page.getByRole('heading', { name: 'Sie sind abgemeldet' }).waitFor({ timeout: 5000 });
   await visit(page, 'logged-out');
   assert.equal(await page.getByRole('navigation').count(), 0, 'no portal navigation after logout');
+  assert.equal(await page.getByRole('link', { name: 'Mit Kundennummer anmelden' }).getAttribute('href'), '/p/entry/acme',
+    'the way back in without the link');
   assert.equal((await page.context().cookies()).find((c) => c.name === 'kulanz_portal'), undefined, 'cookie removed');
   await page.context().addCookies([session]);
   const response = await page.goto(`${baseUrl}/p/`);
