@@ -23,27 +23,15 @@ Response dispute_page(Request& request, const PortalView& v, const PortalState& 
     return portal_message(200, frame, portal_text("dispute_heading", l), portal_text("dispute_no_invoices", l), "/p/",
                           portal_text("back_to_overview", l), false);
   }
-  Data reasons{Data::type::list};
-  for (const auto& r : v.settings().dispute_reasons) {
-    Data d;
-    d.set("code", r.code);
-    d.set("label", r.label.in(l));
-    d.set("checked", r.code == typed.reason);
-    reasons.push_back(d);
-  }
   Data d;
   d.set("csrf_token", v.session.csrf_token);
   d.set("items", *items);
-  d.set("reasons", reasons);
+  d.set("reasons", portal_reason_choices(v.settings().dispute_reasons, l, typed.reason));
   d.set("message", typed.message);
   d.set("max_files", std::to_string(services::kMaxDisputeFiles));
   d.set("files_hint", portal_format("dispute_files_hint", l, {std::to_string(services::kMaxDisputeFiles),
                                                               std::to_string(services::kMaxDisputeFileBytes / (1024 * 1024))}));
-  d.set("has_error", !error.empty());
-  d.set("error", error);
-  d.set("error_item", error_field == "item");
-  d.set("error_reason", error_field == "reason");
-  d.set("error_files", error_field == "files");
+  set_form_error(d, error, error_field);
   return portal_page(status, frame, "portal_dispute", d);
 }
 

@@ -111,6 +111,12 @@ inline services::PortalActor portal_actor(const PortalView& v, const Request& r)
 // open, or "paid"), `selected` marked; open ones first. An empty list when there are none.
 base::Result<Data> portal_invoice_choices(Request& request, const PortalView& v, const std::string& selected);
 
+// A creditor's reasons as radio choices (code, label in `language`, `selected` checked).
+Data portal_reason_choices(const std::vector<portal::Reason>& reasons, domain::Language language,
+                           const std::string& selected);
+// A form's error marks: has_error, error, and error_<field> when a field is named.
+void set_form_error(Data& d, const std::string& error, const std::string& field);
+
 // The creditor's name as customers know it: the profile's legal name, else the creditor's name.
 std::string brand_name(const Brand& b);
 

@@ -50,9 +50,7 @@ Response preferences_page(Request& request, const PortalView& v, const PortalSta
   };
   d.set("email_invalid", invalid(domain::Channel::email));
   d.set("mobile_invalid", invalid(domain::Channel::sms));
-  d.set("has_error", !error.empty());
-  d.set("error", error);
-  if (!error_field.empty()) d.set("error_" + error_field, true);
+  set_form_error(d, error, error_field);
   if (c.preferences.updated_unix > 0) {
     d.set("updated_text", portal_format("preferences_updated", l,
                                         {portal_date(calendar::Date::from_unix_utc(c.preferences.updated_unix), l)}));

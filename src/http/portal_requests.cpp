@@ -31,14 +31,25 @@ base::Result<Data> portal_invoice_choices(Request& request, const PortalView& v,
   return items;
 }
 
-namespace {
+Data portal_reason_choices(const std::vector<portal::Reason>& reasons, Language language, const std::string& selected) {
+  Data list{Data::type::list};
+  for (const auto& r : reasons) {
+    Data d;
+    d.set("code", r.code);
+    d.set("label", r.label.in(language));
+    d.set("checked", r.code == selected);
+    list.push_back(d);
+  }
+  return list;
+}
 
-// The error marks of a form: has_error, error, error_<field>.
-void set_error(Data& d, const std::string& error, const std::string& field) {
+void set_form_error(Data& d, const std::string& error, const std::string& field) {
   d.set("has_error", !error.empty());
   d.set("error", error);
   if (!field.empty()) d.set("error_" + field, true);
 }
+
+namespace {
 
 Response credit_note_page(Request& request, const PortalView& v, const PortalState& state, int status,
                           const std::string& error, const std::string& error_field,
@@ -55,21 +66,13 @@ Response credit_note_page(Request& request, const PortalView& v, const PortalSta
     return portal_message(200, frame, portal_text("credit_note_heading", l), portal_text("dispute_no_invoices", l), "/p/",
                           portal_text("back_to_overview", l), false);
   }
-  Data reasons{Data::type::list};
-  for (const auto& r : v.settings().credit_note_reasons) {
-    Data d;
-    d.set("code", r.code);
-    d.set("label", r.label.in(l));
-    d.set("checked", r.code == typed.reason);
-    reasons.push_back(d);
-  }
   Data d;
   d.set("csrf_token", v.session.csrf_token);
   d.set("items", *items);
-  d.set("reasons", reasons);
+  d.set("reasons", portal_reason_choices(v.settings().credit_note_reasons, l, typed.reason));
   d.set("amount", typed.amount);
   d.set("message", typed.message);
-  set_error(d, error, error_field);
+  set_form_error(d, error, error_field);
   return portal_page(status, frame, "portal_credit_note", d);
 }
 
@@ -109,7 +112,7 @@ Response callback_page(Request& request, const PortalView& v, const PortalState&
   d.set("windows", windows);
   d.set("phone", typed.phone.empty() ? offer->phone : typed.phone);
   d.set("topic", typed.topic);
-  set_error(d, error, error_field);
+  set_form_error(d, error, error_field);
   return portal_page(status, frame, "portal_callback", d);
 }
 
