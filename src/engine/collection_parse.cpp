@@ -7,10 +7,10 @@
 #include <map>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "calendar/german_state.hpp"
 #include "engine/collection.hpp"
+#include "engine/toml_reader.hpp"
 #include "money/money.hpp"
 
 namespace kulanz::engine {
@@ -20,11 +20,6 @@ constexpr int kMinDay = -60;
 constexpr int kMaxDay = 730;
 constexpr int kMaxHoldout = 50;
 
-std::string join(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-  return s;
-}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -59,21 +54,18 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(a, b - a));
 }
 
-class Parser {
+class Parser : TomlReader {
  public:
-  Parser(std::string path) : path_(std::move(path)) {}
+  explicit Parser(std::string path) : TomlReader(std::move(path)) {}
 
   LoadResult run(std::string_view text) {
     LoadResult result;
-    toml::table root;
-    try {
-      root = toml::parse(text, path_);
-    } catch (const toml::parse_error& e) {
-      error({static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
-            std::string(e.description()) + "; fix the TOML syntax");
+    auto parsed = parse_document(text);
+    if (!parsed) {
       result.errors = std::move(errors_);
       return result;
     }
+    const toml::table& root = *parsed;
     CollectionFile file;
     known(root, {"currency", "policy", "segment", "strategy", "surcharge"}, "the top level");
     if (auto c = root["currency"]) {
@@ -136,20 +128,6 @@ class Parser {
   }
 
  private:
-  static SourcePos pos(const toml::node& n) {
-    return {static_cast<int>(n.source().begin.line), static_cast<int>(n.source().begin.column)};
-  }
-
-  void error(SourcePos p, std::string message) { errors_.push_back({path_, p, std::move(message)}); }
-
-  void known(const toml::table& t, std::initializer_list<std::string_view> keys, const std::string& where) {
-    std::vector<std::string> allowed(keys.begin(), keys.end());
-    for (const auto& [k, v] : t) {
-      if (std::find(allowed.begin(), allowed.end(), k.str()) == allowed.end()) {
-        error(pos(v), "unknown key '" + std::string(k.str()) + "' in " + where + "; allowed: " + join(allowed));
-      }
-    }
-  }
 
   std::optional<std::string> text(const toml::table& t, std::string_view key, bool required, SourcePos where,
                                   const std::string& context) {
@@ -506,7 +484,7 @@ class Parser {
       if (n == *v) return e;
       allowed.emplace_back(n);
     }
-    error(pos(*t[key].node()), context + ": '" + std::string(key) + "' = \"" + *v + "\" is not allowed; use one of: " + join(allowed));
+    error(pos(*t[key].node()), context + ": '" + std::string(key) + "' = \"" + *v + "\" is not allowed; use one of: " + join_names(allowed));
     return std::nullopt;
   }
 
@@ -793,8 +771,6 @@ class Parser {
     }
   }
 
-  std::string path_;
-  std::vector<Diagnostic> errors_;
   std::vector<bool> segment_has_when_;  // parallel to the segments read
   money::Currency currency_ = money::Currency::eur();
 };

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
-#include <toml++/toml.h>
 
 #include "base/text.hpp"
+#include "engine/toml_reader.hpp"
 #include "money/money.hpp"
 
 namespace kulanz::portal {
@@ -26,11 +26,6 @@ const std::vector<std::string>& known_topics() {
   return topics;
 }
 
-std::string join(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-  return s;
-}
 
 bool is_code(std::string_view s, bool dash_allowed) {
   if (s.empty() || s.size() > kMaxCodeLength) return false;
@@ -58,21 +53,18 @@ std::optional<int> parse_clock(std::string_view s) {
 
 std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
-class Parser {
+class Parser : engine::TomlReader {
  public:
-  explicit Parser(std::string path) : path_(std::move(path)) {}
+  explicit Parser(std::string path) : TomlReader(std::move(path)) {}
 
   SettingsResult run(std::string_view text) {
     SettingsResult result;
-    toml::table root;
-    try {
-      root = toml::parse(text, path_);
-    } catch (const toml::parse_error& e) {
-      error({static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
-            std::string(e.description()) + "; fix the TOML syntax");
+    auto parsed = parse_document(text);
+    if (!parsed) {
       result.errors = std::move(errors_);
       return result;
     }
+    const toml::table& root = *parsed;
     PortalSettings s;
     known(root, {"currency", "check", "plan", "promise", "payment", "callback", "dispute_reason",
                  "credit_note_reason", "answer"},
@@ -98,22 +90,7 @@ class Parser {
   }
 
  private:
-  std::string path_;
-  std::vector<Diagnostic> errors_;
 
-  static SourcePos pos(const toml::node& n) {
-    return {static_cast<int>(n.source().begin.line), static_cast<int>(n.source().begin.column)};
-  }
-  void error(SourcePos p, std::string message) { errors_.push_back({path_, p, std::move(message)}); }
-
-  void known(const toml::table& t, std::initializer_list<std::string_view> keys, const std::string& where) {
-    std::vector<std::string> allowed(keys.begin(), keys.end());
-    for (const auto& [k, v] : t) {
-      if (std::find(allowed.begin(), allowed.end(), k.str()) == allowed.end()) {
-        error(pos(v), "unknown key '" + std::string(k.str()) + "' in " + where + "; allowed: " + join(allowed));
-      }
-    }
-  }
 
   // The table under `key`, or nullptr when absent (an error when it is something else).
   const toml::table* table_at(const toml::table& parent, std::string_view key) {
@@ -403,7 +380,7 @@ class Parser {
             auto topic = string_of(x, "each of answer.topics");
             if (!topic) continue;
             if (std::find(known_topics().begin(), known_topics().end(), *topic) == known_topics().end()) {
-              error(pos(x), "topic '" + *topic + "' is unknown; choose from " + join(known_topics()));
+              error(pos(x), "topic '" + *topic + "' is unknown; choose from " + engine::join_names(known_topics()));
             } else {
               a.topics.push_back(*topic);
             }
