@@ -98,7 +98,12 @@ Response portal_preferences_submit(Request& request, const PortalState& state) {
   if (!outcome) return portal_unavailable(frame, outcome.error());
   if (outcome->refused) {
     const auto& r = *outcome->refused;
-    return preferences_page(request, v, state, 422, std::string(portal_text(r.key, v.language)), r.field, &req);
+    // Name the channel the message is about.
+    const char* channel = r.field == "email" ? "preferences_email" : r.field == "mobile" ? "preferences_sms"
+                                                                                         : "preferences_calls";
+    return preferences_page(request, v, state, 422,
+                            portal_format(r.key, v.language, {std::string(portal_text(channel, v.language))}), r.field,
+                            &req);
   }
   auto r = Response::redirect("/p/done/" + std::to_string(outcome->interaction_id));
   // The chosen language is the portal's from now on, in this browser too.

@@ -84,7 +84,7 @@ const TEXT = {
     + '+49 711 123456.',
   callbackNext: 'Wir rufen Sie in diesem Zeitraum an. Die Mahnungen laufen bis dahin weiter.',
   callbackWindows: ['08:00-10:00 Uhr', '10:00-12:00 Uhr', '12:00-14:00 Uhr', '14:00-16:00 Uhr', '16:00-18:00 Uhr'],
-  consentWithoutAddress: 'Für diesen Weg fehlt uns die Adresse oder Nummer. Bitte tragen Sie sie ein oder nehmen Sie '
+  consentWithoutAddress: 'Für „E-Mail“ fehlt uns die Adresse oder Nummer. Bitte tragen Sie sie ein oder nehmen Sie '
     + 'das Häkchen heraus.',
   emailConsent: 'Ja, schicken Sie mir Erinnerungen und Nachrichten per E-Mail.',
   smsConsent: 'Ja, schicken Sie mir Erinnerungen per SMS.',

@@ -494,7 +494,7 @@ TEST_F(PortalTest, ContactPreferencesApplyAtOnceAndStayOverALaterImport) {
   // Consent without an address, an address that is not one, no token: refused, nothing changed.
   auto no_address = post({{"language", "de"}, {"email", ""}, {"email_consent", "yes"}});
   EXPECT_EQ(no_address.status, 422);
-  EXPECT_TRUE(contains(no_address.body, "Für diesen Weg fehlt uns die Adresse")) << no_address.body;
+  EXPECT_TRUE(contains(no_address.body, "Für „E-Mail“ fehlt uns die Adresse")) << no_address.body;
   EXPECT_EQ(post({{"language", "de"}, {"email", "kein at-zeichen"}, {"email_consent", "yes"}}).status, 422);
   EXPECT_EQ(post({{"language", "fr"}}).status, 422);
   EXPECT_EQ(c.post_form("/p/preferences", {{"language", "en"}}).status, 403);
