@@ -59,6 +59,7 @@ Response promise_page(const Request& request, const PortalView& v, const PortalS
   d.set("value", value);
   d.set("has_error", !error.empty());
   d.set("error", error);
+  set_help(d, v, "promise");
   return portal_page(status, frame, "portal_promise", d);
 }
 
@@ -115,6 +116,7 @@ Response plan_page(const Request& request, const PortalView& v, const PortalStat
   d.set("wish", wish);
   d.set("has_error", !error.empty());
   d.set("error", error);
+  set_help(d, v, "plan");
   return portal_page(status, frame, "portal_plan", d);
 }
 

@@ -32,6 +32,7 @@ Response dispute_page(Request& request, const PortalView& v, const PortalState& 
   d.set("files_hint", portal_format("dispute_files_hint", l, {std::to_string(services::kMaxDisputeFiles),
                                                               std::to_string(services::kMaxDisputeFileBytes / (1024 * 1024))}));
   set_form_error(d, error, error_field);
+  set_help(d, v, "dispute");
   return portal_page(status, frame, "portal_dispute", d);
 }
 

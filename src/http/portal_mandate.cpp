@@ -79,11 +79,7 @@ Response mandate_page(const Request& request, const PortalView& v, const PortalS
   d.set("error_holder", error_field == "account_holder");
   d.set("error_iban", error_field == "iban");
   d.set("error_consent", error_field == "consent");
-  const auto* answer = v.settings().answers_for("mandate").empty() ? nullptr : v.settings().answers_for("mandate").front();
-  if (answer) {
-    d.set("help_href", "/p/help/" + answer->id);
-    d.set("help_title", answer->title.in(l));
-  }
+  set_help(d, v, "mandate");
   return portal_page(status, frame, "portal_mandate", d);
 }
 

@@ -114,6 +114,8 @@ base::Result<Data> portal_invoice_choices(Request& request, const PortalView& v,
 // A creditor's reasons as radio choices (code, label in `language`, `selected` checked).
 Data portal_reason_choices(const std::vector<portal::Reason>& reasons, domain::Language language,
                            const std::string& selected);
+// The creditor's first answer about `topic` as help_href and help_title (nothing when none).
+void set_help(Data& d, const PortalView& v, std::string_view topic);
 // A form's error marks: has_error, error, and error_<field> when a field is named.
 void set_form_error(Data& d, const std::string& error, const std::string& field);
 

@@ -123,6 +123,7 @@ Response portal_pay_page(Request& request, const PortalState& state) {
   d.set("direct_debit", has_items && v.settings().offers(portal::PaymentMethod::direct_debit) &&
                             !v.settings().creditor_identifier.empty());
   if (!item.empty()) d.set("all_href", "/p/pay");
+  set_help(d, v, "payment");
   return portal_page(200, frame, "portal_pay", d);
 }
 

@@ -55,6 +55,7 @@ Response preferences_page(Request& request, const PortalView& v, const PortalSta
     d.set("updated_text", portal_format("preferences_updated", l,
                                         {portal_date(calendar::Date::from_unix_utc(c.preferences.updated_unix), l)}));
   }
+  set_help(d, v, "data");
   return portal_page(status, frame, "portal_preferences", d);
 }
 

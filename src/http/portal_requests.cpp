@@ -43,6 +43,13 @@ Data portal_reason_choices(const std::vector<portal::Reason>& reasons, Language 
   return list;
 }
 
+void set_help(Data& d, const PortalView& v, std::string_view topic) {
+  const auto answers = v.settings().answers_for(topic);
+  if (answers.empty()) return;
+  d.set("help_href", "/p/help/" + answers.front()->id);
+  d.set("help_title", answers.front()->title.in(v.language));
+}
+
 void set_form_error(Data& d, const std::string& error, const std::string& field) {
   d.set("has_error", !error.empty());
   d.set("error", error);
@@ -73,6 +80,7 @@ Response credit_note_page(Request& request, const PortalView& v, const PortalSta
   d.set("amount", typed.amount);
   d.set("message", typed.message);
   set_form_error(d, error, error_field);
+  set_help(d, v, "credit_note");
   return portal_page(status, frame, "portal_credit_note", d);
 }
 
@@ -113,6 +121,7 @@ Response callback_page(Request& request, const PortalView& v, const PortalState&
   d.set("phone", typed.phone.empty() ? offer->phone : typed.phone);
   d.set("topic", typed.topic);
   set_form_error(d, error, error_field);
+  set_help(d, v, "callback");
   return portal_page(status, frame, "portal_callback", d);
 }
 

@@ -552,6 +552,19 @@ TEST_F(PortalTest, ContactPreferencesApplyAtOnceAndStayOverALaterImport) {
   }
 }
 
+TEST_F(PortalTest, TheFormsLinkTheCreditorsAnswerWhereCustomersGetStuck) {
+  auto c = session_of(acme.id, k1001);
+  ASSERT_EQ(answer(c, "80331", "/p/").status, 303);
+  for (const auto& [page, answer_id] : {std::pair{"/p/pay", "mandate"}, std::pair{"/p/promise", "promise"},
+                                        std::pair{"/p/plan", "plan"}, std::pair{"/p/dispute", "dispute"}}) {
+    auto r = c.get(page);
+    ASSERT_EQ(r.status, 200) << page;
+    EXPECT_TRUE(contains(r.body, std::string("<p class=\"more\"><a href=\"/p/help/") + answer_id + "\">")) << page;
+  }
+  // No answer about credit notes in the default file: no link.
+  EXPECT_FALSE(contains(c.get("/p/credit-note").body, "/p/help/"));
+}
+
 TEST_F(PortalTest, ACreditNoteRequestBecomesATaskWithItsReasonAmountAndReference) {
   auto c = session_of(acme.id, k1001);
   // The form asks for the check first; then offers the customer's own invoices only.
