@@ -98,7 +98,8 @@
   X(9101, payment_metadata_invalid, 422, "Invalid payment metadata (at most 50 keys of up to 40 characters without square brackets, values up to 500 characters)") \
   X(9102, return_url_invalid, 422, "Invalid return address of the payment page (expected an absolute http:// or https:// URL)") \
   X(9103, idempotency_key_invalid, 422, "Invalid idempotency key (1 to 255 printable ASCII characters without spaces)") \
-  X(9104, payment_event_invalid, 400, "The payment provider's event could not be read")
+  X(9104, payment_event_invalid, 400, "The payment provider's event could not be read")               \
+  X(9105, collection_date_invalid, 422, "Direct debits cannot be collected on that day (a TARGET2 business day after today is needed)")
 
 namespace kulanz::base {
 
