@@ -17,7 +17,7 @@ build_pkgs=(
 test_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 chromium curl wrk python3
-  python3-aiosmtpd zbar-tools poppler-utils
+  python3-aiosmtpd zbar-tools poppler-utils libxml2-utils
 )
 
 pkgs=("${build_pkgs[@]}")

@@ -92,12 +92,14 @@
   X(8008, message_obsolete, 409, "The message is no longer due: its items were paid, credited or put on hold") \
   X(8009, document_type_invalid, 422, "The file is not of an accepted type (judged by its content, not its name)") \
   X(8010, document_too_large, 413, "The file is larger than allowed")                          \
+  X(8011, direct_debit_invalid, 422, "The direct debits cannot be written as a SEPA pain.008 file") \
   X(9001, portal_file_invalid, 422, "The portal file is not valid")                             \
   X(9002, portal_request_invalid, 422, "The request does not fit what the portal offers")       \
   X(9101, payment_metadata_invalid, 422, "Invalid payment metadata (at most 50 keys of up to 40 characters without square brackets, values up to 500 characters)") \
   X(9102, return_url_invalid, 422, "Invalid return address of the payment page (expected an absolute http:// or https:// URL)") \
   X(9103, idempotency_key_invalid, 422, "Invalid idempotency key (1 to 255 printable ASCII characters without spaces)") \
-  X(9104, payment_event_invalid, 400, "The payment provider's event could not be read")
+  X(9104, payment_event_invalid, 400, "The payment provider's event could not be read")               \
+  X(9105, collection_date_invalid, 422, "Direct debits cannot be collected on that day (a TARGET2 business day after today is needed)")
 
 namespace kulanz::base {
 

@@ -196,6 +196,7 @@ int run(int argc, char** argv) {
   add_templates_command(app, ctx);
   add_dispatch_command(app, ctx);
   add_invoice_copy_command(app, ctx);
+  add_mandates_command(app, ctx);
 
   // Resolve configuration after parsing but before any subcommand callback runs.
   app.parse_complete_callback([&] {

@@ -61,5 +61,6 @@ void add_portal_link_command(CLI::App& app, Context& ctx);  // portal_link_comma
 void add_portal_command(CLI::App& app, Context& ctx);  // portal_command.cpp
 void add_letter_command(CLI::App& app, Context& ctx);  // letter_command.cpp
 void add_templates_command(CLI::App& app, Context& ctx);  // templates_command.cpp
+void add_mandates_command(CLI::App& app, Context& ctx);  // mandates_command.cpp: mandates list, export
 
 }  // namespace kulanz::cli

@@ -269,8 +269,9 @@ const std::vector<PortalString> kStrings = {
      "We collect future invoices on their due date (mandate reference {1}, creditor identifier {2}); each invoice "
      "announces the amount and the day."},
     {"mandate_off", "Lastschriften bietet dieses Portal nicht an.", "This portal does not offer direct debits."},
-    {"mandate_holder_invalid", "Bitte geben Sie den Namen der Kontoinhaberin oder des Kontoinhabers an (2 bis 70 Zeichen).",
-     "Please enter the account holder's name (2 to 70 characters)."},
+    {"mandate_holder_invalid",
+     "Bitte geben Sie den Namen der Kontoinhaberin oder des Kontoinhabers an (2 bis 70 Zeichen, in lateinischer Schrift).",
+     "Please enter the account holder's name (2 to 70 characters, in Latin letters)."},
     {"mandate_iban_invalid", "Diese IBAN stimmt nicht. Bitte prüfen Sie sie Zeichen für Zeichen.",
      "This IBAN is not right. Please check it character by character."},
     {"mandate_consent_missing", "Bitte bestätigen Sie das Mandat mit dem Häkchen.", "Please confirm the mandate with the tick box."},

@@ -96,6 +96,23 @@ struct MandateRecord {
   std::string revoked_by;
 };
 
+// A direct debit handed to the bank in a pain.008 file (migration 0015, docs/PAYMENTS.md):
+// the mandate it was collected under, the items it pays and the amount, the day and the
+// message. An item is collected at most once (the store refuses a second collection of it).
+struct SepaCollectionRecord {
+  std::int64_t id = 0;
+  std::int64_t mandate_id = 0;
+  domain::CustomerId customer_id;
+  std::string sequence_type;  // OOFF (single mandate), FRST or RCUR (recurring)
+  std::vector<domain::InvoiceId> invoice_ids;
+  std::int64_t amount_minor = 0;
+  std::string currency;
+  calendar::Date collection_on;
+  std::string message_id;     // the pain.008 MsgId
+  std::string end_to_end_id;  // unique per creditor
+  std::int64_t created_unix = 0;
+};
+
 // A document a customer attached to an interaction (migration 0012).
 struct PortalDocument {
   std::int64_t id = 0;
@@ -198,6 +215,13 @@ class PortalStore {
   // Revokes a mandate of that customer that is in force; false otherwise.
   virtual base::Result<bool> revoke_mandate(domain::CreditorId creditor, domain::CustomerId customer, std::int64_t id,
                                             std::string_view revoked_by, std::int64_t now_unix) = 0;
+
+  // Direct debits handed to the bank. add sets c.id and marks its items collected; conflict
+  // (nothing written) when one of the items was collected before or the end-to-end id exists.
+  virtual base::Status add_sepa_collection(domain::CreditorId creditor, SepaCollectionRecord& c) = 0;
+  // Ascending by id; those under one mandate or all.
+  virtual base::Result<std::vector<SepaCollectionRecord>> list_sepa_collections(domain::CreditorId creditor,
+                                                                              std::optional<std::int64_t> mandate_id) = 0;
 
   // Documents. add sets d.id; list returns an interaction's documents without their bytes
   // (ascending by id), document the bytes of one of the customer's.

@@ -6,6 +6,7 @@
 #include "base/text.hpp"
 #include "calendar/target2.hpp"
 #include "comms/format.hpp"
+#include "documents/direct_debit.hpp"
 #include "documents/file_type.hpp"
 #include "documents/iban.hpp"
 #include "calendar/holidays.hpp"
@@ -326,7 +327,8 @@ base::Result<MandateOutcome> grant_mandate(ports::LedgerStore& store, const port
   }
   const std::string holder(base::trim(request.account_holder));
   if (!base::is_valid_utf8(holder) || base::utf8_length(holder) < 2 || base::utf8_length(holder) > 70 ||
-      std::any_of(holder.begin(), holder.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+      std::any_of(holder.begin(), holder.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }) ||
+      !documents::sepa_text(holder, "account_holder")) {  // the pain.008 file must be able to carry the name
     out.action = refused("account_holder", "mandate_holder_invalid");
     return out;
   }

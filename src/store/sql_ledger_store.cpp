@@ -524,7 +524,10 @@ ports::DispatchStore& SqlLedgerStore::dispatch() {
 }
 
 ports::PortalStore& SqlLedgerStore::portal() {
-  if (!portal_) portal_ = std::make_unique<SqlPortalStore>(conn_, shared_);
+  if (!portal_) {
+    portal_ = std::make_unique<SqlPortalStore>(
+        conn_, shared_, [this](const std::function<base::Status()>& fn) { return atomically(fn); });
+  }
   return *portal_;
 }
 

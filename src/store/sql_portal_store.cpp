@@ -1,7 +1,8 @@
 // The portal's sessions, failed checks and entries, portal files and interactions
 // (migrations/0008_portal.sql, 0009_portal_files_and_interactions.sql), payment plans, SEPA
 // mandates and attached documents (0010_payment_plans.sql, 0011_sepa_mandates.sql,
-// 0012_portal_documents.sql), card payments and the provider's events (0013_card_payments.sql).
+// 0012_portal_documents.sql), card payments and the provider's events (0013_card_payments.sql),
+// the direct debits handed to the bank (0015_sepa_collections.sql).
 // docs/PORTAL.md, docs/PAYMENTS.md.
 #include "store/sql_portal_store.hpp"
 
@@ -450,6 +451,95 @@ base::Result<bool> SqlPortalStore::revoke_mandate(domain::CreditorId creditor, d
                                    "customer_id = ? AND id = ? AND revoked_unix = 0",
                                    {now_unix, std::string(revoked_by), creditor.value, customer.value, id}));
   return n > 0;
+}
+
+base::Status SqlPortalStore::add_sepa_collection(domain::CreditorId creditor, ports::SepaCollectionRecord& c) {
+  auto lock = guard();
+  if (c.sequence_type != "OOFF" && c.sequence_type != "FRST" && c.sequence_type != "RCUR") {
+    return base::fail(base::ErrorCode::invalid_argument, "a direct debit's sequence type is OOFF, FRST or RCUR",
+                      "sequence_type");
+  }
+  if (c.invoice_ids.empty()) {
+    return base::fail(base::ErrorCode::invalid_argument, "a direct debit pays at least one item", "invoice_ids");
+  }
+  std::int64_t id = 0;
+  KULANZ_TRY_STATUS(atomically([&]() -> base::Status {
+    // An item collected before: refused before anything is written (the primary key of
+    // sepa_collection_items would refuse it too, e.g. for an export running at the same time).
+    for (const auto& item : c.invoice_ids) {
+      using Earlier = std::pair<std::int64_t, std::string>;  // the debit's id and message
+      KULANZ_TRY(earlier, select_all<Earlier>(
+                              *conn_,
+                              "SELECT c.id, c.message_id FROM sepa_collection_items i JOIN sepa_collections c ON "
+                              "c.creditor_id = i.creditor_id AND c.id = i.collection_id WHERE i.creditor_id = ? AND "
+                              "i.invoice_id = ?",
+                              {creditor.value, item.value},
+                              [](const Query& q) -> base::Result<Earlier> {
+                                return std::make_pair(q.i64(0), q.str(1));
+                              }));
+      if (!earlier.empty()) {
+        return base::fail(base::ErrorCode::conflict,
+                          "item " + std::to_string(item.value) + " was collected before (message " +
+                              earlier.front().second + ")",
+                          "invoice_ids");
+      }
+    }
+    static const InsertSql insert(
+        "INSERT INTO sepa_collections (creditor_id, customer_id, mandate_id, sequence_type, invoice_ids, amount_minor, "
+        "currency, collection_on, message_id, end_to_end_id, created_unix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    {
+      KULANZ_STORE_TRY(stmt, conn_->prepare_static(insert.for_dialect(conn_->dialect())));
+      Query q(*stmt);
+      q.arg(creditor.value).arg(c.customer_id.value).arg(c.mandate_id).arg(c.sequence_type).arg(ids_text(c.invoice_ids))
+          .arg(c.amount_minor).arg(c.currency).arg(c.collection_on.iso()).arg(c.message_id).arg(c.end_to_end_id)
+          .arg(c.created_unix);
+      KULANZ_STORE_TRY(new_id, insert_returning_id(q, conn_->dialect(), [&] { return "direct debit '" + c.end_to_end_id + "'"; }));
+      id = new_id;
+    }
+    for (const auto& item : c.invoice_ids) {
+      auto n = changed_rows(*conn_, "INSERT INTO sepa_collection_items (creditor_id, invoice_id, collection_id) VALUES (?, ?, ?)",
+                            {creditor.value, item.value, id});
+      if (!n) {
+        return base::fail(in_context(std::move(n).error(), "item " + std::to_string(item.value) + " of direct debit '" +
+                                                               c.end_to_end_id + "'"));
+      }
+    }
+    return {};
+  }));
+  c.id = id;
+  return {};
+}
+
+base::Result<std::vector<ports::SepaCollectionRecord>> SqlPortalStore::list_sepa_collections(
+    domain::CreditorId creditor, std::optional<std::int64_t> mandate_id) {
+  auto lock = guard();
+  std::string sql =
+      "SELECT id, mandate_id, customer_id, sequence_type, invoice_ids, amount_minor, currency, collection_on, message_id, "
+      "end_to_end_id, created_unix FROM sepa_collections WHERE creditor_id = ?";
+  std::vector<SqlArg> args{creditor.value};
+  if (mandate_id) {
+    sql += " AND mandate_id = ?";
+    args.emplace_back(*mandate_id);
+  }
+  sql += " ORDER BY id";
+  return select_all<ports::SepaCollectionRecord>(
+      *conn_, sql, args, [](const Query& q) -> base::Result<ports::SepaCollectionRecord> {
+        ports::SepaCollectionRecord c;
+        c.id = q.i64(0);
+        c.mandate_id = q.i64(1);
+        c.customer_id = domain::CustomerId(q.i64(2));
+        c.sequence_type = q.str(3);
+        KULANZ_TRY(ids, parse_ids(q.str(4)));
+        c.invoice_ids = std::move(ids);
+        c.amount_minor = q.i64(5);
+        c.currency = q.str(6);
+        KULANZ_TRY(on, calendar::Date::parse_iso(q.str(7)));
+        c.collection_on = on;
+        c.message_id = q.str(8);
+        c.end_to_end_id = q.str(9);
+        c.created_unix = q.i64(10);
+        return c;
+      });
 }
 
 base::Status SqlPortalStore::add_portal_document(domain::CreditorId creditor, ports::PortalDocument& d) {

@@ -1,8 +1,9 @@
 #pragma once
 // ports::PortalStore on the same Connection (and session lock) as SqlLedgerStore, whose
 // portal() returns it. Tables: migrations/0008_portal.sql and 0009_portal_files_and_interactions.sql,
-// 0010_payment_plans.sql, 0011_sepa_mandates.sql, 0012_portal_documents.sql and
-// 0013_card_payments.sql.
+// 0010_payment_plans.sql, 0011_sepa_mandates.sql, 0012_portal_documents.sql,
+// 0013_card_payments.sql and 0015_sepa_collections.sql.
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -13,8 +14,12 @@ namespace kulanz::store {
 
 class SqlPortalStore final : public ports::PortalStore {
  public:
-  SqlPortalStore(std::shared_ptr<Connection> conn, std::shared_ptr<std::recursive_mutex> shared)
-      : conn_(std::move(conn)), shared_(std::move(shared)) {}
+  // `atomically` runs a function in a transaction unless one is open (SqlLedgerStore::atomically),
+  // for the calls that write several rows (add_sepa_collection).
+  using Atomically = std::function<base::Status(const std::function<base::Status()>&)>;
+  SqlPortalStore(std::shared_ptr<Connection> conn, std::shared_ptr<std::recursive_mutex> shared,
+                 Atomically atomically = nullptr)
+      : conn_(std::move(conn)), shared_(std::move(shared)), atomically_(std::move(atomically)) {}
 
   base::Status create_portal_session(const ports::PortalSession& s) override;
   base::Result<std::optional<ports::PortalSession>> portal_session(std::string_view token_sha256,
@@ -55,6 +60,9 @@ class SqlPortalStore final : public ports::PortalStore {
                                                                 bool active_only) override;
   base::Result<bool> revoke_mandate(domain::CreditorId creditor, domain::CustomerId customer, std::int64_t id,
                                     std::string_view revoked_by, std::int64_t now_unix) override;
+  base::Status add_sepa_collection(domain::CreditorId creditor, ports::SepaCollectionRecord& c) override;
+  base::Result<std::vector<ports::SepaCollectionRecord>> list_sepa_collections(
+      domain::CreditorId creditor, std::optional<std::int64_t> mandate_id) override;
   base::Status add_portal_document(domain::CreditorId creditor, ports::PortalDocument& d) override;
   base::Result<std::vector<ports::PortalDocument>> list_portal_documents(domain::CreditorId creditor,
                                                                          domain::CustomerId customer,
@@ -74,8 +82,10 @@ class SqlPortalStore final : public ports::PortalStore {
   std::unique_lock<std::recursive_mutex> guard() {
     return shared_ ? std::unique_lock<std::recursive_mutex>(*shared_) : std::unique_lock<std::recursive_mutex>();
   }
+  base::Status atomically(const std::function<base::Status()>& fn) { return atomically_ ? atomically_(fn) : fn(); }
   std::shared_ptr<Connection> conn_;
   std::shared_ptr<std::recursive_mutex> shared_;
+  Atomically atomically_;
 };
 
 }  // namespace kulanz::store

@@ -11,7 +11,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 # --help on the program and on every command and subcommand.
 for cmd in "" serve migrate creditor "creditor create" "creditor list" import export apikey "apikey create" \
            "apikey list" "apikey revoke" user "user create" "user list" demo "creditor profile" "creditor show" \
-           portal-link escalations "escalations list" "escalations export" letter letters email sms templates "templates list" "templates set"; do
+           portal-link escalations "escalations list" "escalations export" letter letters email sms templates "templates list" "templates set" \
+           mandates "mandates list" "mandates export"; do
   # shellcheck disable=SC2086
   out="$("$kulanz" $cmd --help)" || fail "kulanz $cmd --help exits non-zero"
   grep -q "Usage:" <<<"$out" || fail "kulanz $cmd --help prints no usage"

@@ -9,6 +9,7 @@ namespace kulanz::documents::test {
 namespace {
 const char* package_of(std::string_view program) {
   if (program == "zbarimg") return "zbar-tools";
+  if (program == "xmllint") return "libxml2-utils";
   return "poppler-utils";
 }
 }  // namespace

@@ -1,6 +1,6 @@
 #pragma once
 // Runs the real readers the document tests check against: poppler's pdfinfo, pdftotext,
-// pdftoppm, pdffonts, pdfimages, and zbarimg. Each test works in its own scratch folder.
+// pdftoppm, pdffonts, pdfimages, zbarimg, and xmllint. Each test works in its own scratch folder.
 #include <gtest/gtest.h>
 
 #include <filesystem>

@@ -364,6 +364,14 @@ TEST_F(PortalTest, ASepaMandateIsCheckedStoredWithItsPrenotificationAndRevocable
   EXPECT_TRUE(contains(bad.body, "Diese IBAN stimmt nicht"));
   EXPECT_TRUE(contains(bad.body, "DE89 3704 0044 0532 0130 01")) << "what was typed stays";
   EXPECT_EQ(post("DE89 3704 0044 0532 0130 00", "single", false).status, 422);
+  // A holder's name the pain.008 file could not carry (no Latin form) is refused.
+  auto cyrillic = c.post_form("/p/mandate", {{"csrf_token", csrf_of(c)},
+                                             {"account_holder", "Иван Петров"},
+                                             {"iban", "DE89370400440532013000"},
+                                             {"scope", "single"},
+                                             {"consent", "yes"}});
+  EXPECT_EQ(cyrillic.status, 422);
+  EXPECT_TRUE(contains(cyrillic.body, "in lateinischer Schrift")) << cyrillic.body;
   EXPECT_TRUE(mandates(false).empty());
 
   auto done = post("de89 3704 0044 0532 0130 00", "single", true);
