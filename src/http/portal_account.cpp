@@ -325,11 +325,8 @@ Response portal_history_document(Request& request, const PortalState& state) {
   const std::string& entry_text = request.path_params["entry"];
   const std::string& index_text = request.path_params["index"];
   if (auto r = require_check(v, "/p/history/" + entry_text + "/documents/" + index_text)) return std::move(*r);
-  std::int64_t entry_id = 0, index = 0;
-  auto digits = [](const std::string& s) { return !s.empty() && s.size() <= 15 && s.find_first_not_of("0123456789") == std::string::npos; };
-  if (!digits(entry_text) || !digits(index_text)) return portal_not_found(frame);
-  entry_id = std::stoll(entry_text);
-  index = std::stoll(index_text);
+  const std::int64_t entry_id = portal_path_id(entry_text), index = portal_path_id(index_text);
+  if (entry_id <= 0 || index <= 0) return portal_not_found(frame);
   auto entry = request.store->dispatch().contact_history_entry(v.session.creditor_id, entry_id);
   if (!entry) return portal_unavailable(frame, entry.error());
   if (!*entry || (*entry)->customer_id != v.session.customer_id) return portal_not_found(frame);

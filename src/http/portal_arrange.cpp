@@ -151,15 +151,6 @@ std::int64_t detail_number(const std::string& detail_json, const char* key) {
   return n != nullptr && n->is_int64() ? n->as_int64() : 0;
 }
 
-std::int64_t parse_id(const std::string& text) {
-  if (text.empty() || text.size() > 15) return 0;
-  std::int64_t n = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return 0;
-    n = n * 10 + (c - '0');
-  }
-  return n;
-}
 
 }  // namespace
 
@@ -233,7 +224,7 @@ Response portal_done_page(Request& request, const PortalState& state) {
   const Language l = v.language;
   const std::string id_text = request.path_params["interaction"];
   auto frame = frame_of(v, state, std::string(portal_text("done_heading", l)), "/p/done/" + id_text, "overview");
-  const std::int64_t id = parse_id(id_text);
+  const std::int64_t id = portal_path_id(id_text);
   if (id <= 0) return portal_not_found(frame);
   auto found = own_interaction(request, v, id);
   if (!found) return portal_unavailable(frame, found.error());
@@ -281,7 +272,7 @@ Response portal_rating_submit(Request& request, const PortalState& state) {
   const Language l = v.language;
   auto frame = frame_of(v, state, std::string(portal_text("done_heading", l)), here, "overview");
   if (!portal_form_ok(request, v.session)) return portal_form_expired(frame, here);
-  const std::int64_t id = parse_id(id_text);
+  const std::int64_t id = portal_path_id(id_text);
   if (id <= 0) return portal_not_found(frame);
   auto rated = services::rate_interaction(*request.store, portal_actor(v, request), id, form_field(request, "rating"),
                                           form_field(request, "comment"));

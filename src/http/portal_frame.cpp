@@ -117,6 +117,16 @@ base::Result<std::string> assemble(const PortalFrame& f, std::string_view name, 
 
 }  // namespace
 
+std::int64_t portal_path_id(std::string_view text) {
+  if (text.empty() || text.size() > 15) return 0;
+  std::int64_t n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
 std::string brand_name(const Brand& b) {
   if (b.profile && !b.profile->legal_name.empty()) return b.profile->legal_name;
   return b.creditor.name;

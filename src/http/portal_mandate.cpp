@@ -120,12 +120,8 @@ Response portal_mandate_revoke(Request& request, const PortalState& state) {
   const Language l = v.language;
   auto frame = frame_of(v, state, std::string(portal_text("mandate_heading", l)), "/p/mandate", "overview");
   if (auto r = portal_form_guard(request, v, state, "/p/mandate")) return std::move(*r);
-  const std::string id_text = request.path_params["mandate"];
-  std::int64_t id = 0;
-  if (id_text.empty() || id_text.size() > 15 || id_text.find_first_not_of("0123456789") != std::string::npos) {
-    return portal_not_found(frame);
-  }
-  id = std::stoll(id_text);
+  const std::int64_t id = portal_path_id(request.path_params["mandate"]);
+  if (id <= 0) return portal_not_found(frame);
   auto mandates = request.store->portal().list_mandates(v.session.creditor_id, v.session.customer_id, true);
   if (!mandates) return portal_unavailable(frame, mandates.error());
   std::string reference;

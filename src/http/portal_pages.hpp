@@ -99,6 +99,9 @@ inline void set_text(Data& d, const std::string& name, std::string value) {
   if (auto* page = std::get_if<Response>(&v##_or_page)) return std::move(*page); \
   auto& v = std::get<PortalView>(v##_or_page)
 
+// A path segment as a record id: 1 to 15 digits; 0 for anything else.
+std::int64_t portal_path_id(std::string_view text);
+
 // The request's day (UTC), as the ledger counts.
 inline calendar::Date portal_today(const Request& r) { return calendar::Date::from_unix_utc(r.now_unix); }
 

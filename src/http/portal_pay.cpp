@@ -3,8 +3,6 @@
 // offers.
 #include <spdlog/spdlog.h>
 
-#include <charconv>
-
 #include "base/text.hpp"
 #include "documents/iban.hpp"
 #include "documents/qr_code.hpp"
@@ -177,9 +175,8 @@ Response portal_pay_return(Request& request, const PortalState& state) {
   const Language l = v.language;
   const std::string id_text = request.path_params["attempt"];
   auto frame = frame_of(v, state, std::string(portal_text("pay_heading", l)), "/p/pay/return/" + id_text, "overview");
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-  if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0) return portal_not_found(frame);
+  const std::int64_t id = portal_path_id(id_text);
+  if (id <= 0) return portal_not_found(frame);
   auto found = request.store->portal().card_payment(v.session.creditor_id, v.session.customer_id, id);
   if (!found) return portal_unavailable(frame, found.error());
   if (!*found) return portal_not_found(frame);

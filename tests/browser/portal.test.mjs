@@ -216,7 +216,7 @@ async function download(page, trigger) {
   return { bytes, name: file.suggestedFilename() };
 }
 
-// A PDF, not an HTML page or a stub: the header, a real size, and its text.
+// A real PDF rather than an HTML page: the header, at least `minBytes`, and its text.
 function pdfText(bytes, minBytes) {
   assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-', 'the download is a PDF');
   assert.ok(bytes.length >= minBytes, `the PDF has ${bytes.length} bytes (at least ${minBytes} expected)`);

@@ -61,6 +61,13 @@ grep -q "type.toml:2" err.txt && grep -q "threads" err.txt || fail "wrong type e
 printf '[server\nthreads = 2\n' >syntax.toml
 if "$kulanz" --config syntax.toml migrate >/dev/null 2>err.txt; then fail "a syntax error was accepted"; fi
 grep -q "syntax.toml:1" err.txt || fail "syntax error without line: $(cat err.txt)"
+# A payment provider key without the signing secret of its events could take money it never books.
+printf '[payments]\nsecret_key = "sk_test_x"\n' >pay.toml
+if "$kulanz" --config pay.toml migrate >/dev/null 2>err.txt; then fail "a provider key without webhook_secret was accepted"; fi
+grep -q "webhook_secret is required" err.txt || fail "payments error: $(cat err.txt)"
+printf '[payments]\nprovider_url = "ftp://x"\n' >pay2.toml
+if "$kulanz" --config pay2.toml migrate >/dev/null 2>err.txt; then fail "an ftp provider address was accepted"; fi
+grep -q "provider_url must start with https://" err.txt || fail "provider_url error: $(cat err.txt)"
 printf '[web]\nsession_ttl_seconds = 5\n' >ttl.toml
 if "$kulanz" --config ttl.toml migrate >/dev/null 2>err.txt; then fail "a 5 s session lifetime was accepted"; fi
 grep -q "session_ttl_seconds must be between 60" err.txt || fail "session ttl error: $(cat err.txt)"
